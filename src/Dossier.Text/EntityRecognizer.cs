@@ -24,8 +24,8 @@ public sealed class EntityRecognizer : IDocumentStage
         "City", "Town", "Village", "Republic", "Kingdom", "Territory", "Stadium", "Hall", "Cathedral", "Embankment",
     };
 
-    /// <summary>Verbs of saying: a capitalised word right before or after one is very likely a speaker.</summary>
-    internal static readonly HashSet<string> SpeechVerbs = new(StringComparer.Ordinal)
+    /// <summary>Verbs of saying: a capitalised word right before or after one is very likely a speaker. Do not modify.</summary>
+    public static readonly HashSet<string> SpeechVerbs = new(StringComparer.Ordinal)
     {
         "said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "asked", "asks", "explained",
         "warned", "insisted", "noted", "wrote", "writes", "tweeted", "declared", "continued", "replied", "argued",
@@ -78,7 +78,7 @@ public sealed class EntityRecognizer : IDocumentStage
     }
 
     /// <summary>A surname without an Arabic article, so "al-Assad" and "Assad" match.</summary>
-    internal static ReadOnlySpan<char> SurnameKey(ReadOnlySpan<char> word) =>
+    public static ReadOnlySpan<char> SurnameKey(ReadOnlySpan<char> word) =>
         word.Length > 3 && (word.StartsWith("al-", StringComparison.OrdinalIgnoreCase) || word.StartsWith("el-", StringComparison.OrdinalIgnoreCase)) ? word[3..] : word;
 
     private static int CollectRun(Context c, int start, int sentenceEnd)

@@ -1,0 +1,3 @@
+using Dossier.Cli;
+
+return DossierCommand.Run(args, Console.Out, Console.Error);

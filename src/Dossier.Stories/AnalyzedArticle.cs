@@ -1,0 +1,141 @@
+using Dossier.Text;
+
+namespace Dossier.Stories;
+
+/// <summary>A sentence kept for summaries and citations, with its content terms.</summary>
+public sealed record CandidateSentence(int Index, string Text, TermVector Terms, bool Eligible);
+
+/// <summary>An entity surface form and how often the article mentions it.</summary>
+public readonly record struct MentionCount(string Surface, EntityType Type, int Count);
+
+/// <summary>A quotation with the speaker mention's text and, when the mention resolved to a named entity, that entity's surface.</summary>
+public sealed record QuoteInfo(string Text, string? SpeakerMention, string? SpeakerEntity);
+
+/// <summary>
+/// What the cross-document layer keeps of an article after per-document analysis: compact features,
+/// not the token arrays, so a story can hold many articles.
+/// </summary>
+public sealed class AnalyzedArticle
+{
+    public required Article Article { get; init; }
+    public required int SentenceCount { get; init; }
+    public required TermVector Terms { get; init; }
+    public required TermVector TitleTerms { get; init; }
+    public required IReadOnlyList<CandidateSentence> Sentences { get; init; }
+    public required IReadOnlyList<MentionCount> Mentions { get; init; }
+    public required IReadOnlyList<QuoteInfo> Quotes { get; init; }
+    /// <summary>Position in the input; breaks ties so that output order never depends on threads.</summary>
+    public int Order { get; set; }
+    /// <summary>The outlet, or the article id when the outlet is unknown (each unknown source counts once).</summary>
+    public string OutletKey => Article.Outlet ?? "article:" + Article.Id;
+}
+
+/// <summary>
+/// Runs cleaning and the per-document pipeline on one article and keeps its compact features.
+/// Thread-safe: call it from many threads on different articles.
+/// </summary>
+public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon)
+{
+    private const int MaxSentencesKept = 80;
+
+    public static ArticleAnalyzer Default { get; } = new(Pipeline.Default, Lexicon.English);
+
+    public AnalyzedArticle Analyze(Article article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        var cleaned = BoilerplateCleaner.Clean(article.Body);
+        article.Removed.AddRange(cleaned.Removed);
+        if (cleaned.Author is not null && article.Author is null) article.Author = cleaned.Author;
+        var document = pipeline.Run(cleaned.Text);
+        var title = pipeline.Run(article.Title);
+
+        var terms = new List<ulong>(document.TokenCount);
+        Terms.Collect(document, 0, document.TokenCount, terms, lexicon);
+        var titleTerms = new List<ulong>();
+        Terms.Collect(title, 0, title.TokenCount, titleTerms, lexicon);
+        terms.AddRange(titleTerms);
+
+        var sentences = new List<CandidateSentence>();
+        var sentenceTerms = new List<ulong>();
+        for (var s = 0; s < document.SentenceCount && sentences.Count < MaxSentencesKept; s++)
+        {
+            var span = document.Sentence(s);
+            sentenceTerms.Clear();
+            Terms.Collect(document, span.Start, span.End, sentenceTerms, lexicon);
+            if (sentenceTerms.Count < 3) continue;
+            sentences.Add(new CandidateSentence(s, span.ToString(), TermVector.FromCounts(sentenceTerms), IsEligible(document, span)));
+        }
+
+        var counts = new Dictionary<(string, EntityType), int>();
+        foreach (var mention in document.Entities)
+        {
+            var surface = document.EntitySpan(mention).ToString();
+            if (mention.Type == EntityType.Other && mention.End - mention.Start == 1 && lexicon.IsDemonym(surface)) continue;
+            counts[(surface, mention.Type)] = counts.GetValueOrDefault((surface, mention.Type)) + 1;
+        }
+        var mentions = counts.Select(kv => new MentionCount(kv.Key.Item1, kv.Key.Item2, kv.Value))
+            .OrderBy(m => m.Surface, StringComparer.Ordinal).ThenBy(m => m.Type).ToList();
+
+        var quotes = new List<QuoteInfo>();
+        foreach (var quote in document.Quotes)
+        {
+            var text = document.Text[quote.Start..quote.End].Trim();
+            if (text.Length == 0) continue;
+            var speaker = quote.HasSpeaker ? document.Span(quote.SpeakerStart, quote.SpeakerEnd).ToString() : null;
+            var entity = quote.Entity >= 0 ? document.EntitySpan(document.Entities[quote.Entity]).ToString() : null;
+            quotes.Add(new QuoteInfo(text, speaker, entity));
+        }
+
+        return new AnalyzedArticle
+        {
+            Article = article,
+            SentenceCount = document.SentenceCount,
+            Terms = TermVector.FromCounts(terms),
+            TitleTerms = TermVector.FromCounts(titleTerms),
+            Sentences = sentences,
+            Mentions = mentions,
+            Quotes = quotes,
+        };
+    }
+
+    /// <summary>
+    /// A sentence may stand in a summary when it is a whole declarative sentence that reads on its own:
+    /// 6 to 55 words; starts with a capital letter or an opening quote; ends with . or ! (possibly inside a
+    /// closing quote); no question mark; balanced quotation marks; does not open with a pronoun or conjunction
+    /// that points back to a sentence the reader has not seen; and a sentence that opens with a quotation has a
+    /// verb of saying (a quote with no speaker is not a summary sentence).
+    /// </summary>
+    internal static bool IsEligible(Document document, Span sentence)
+    {
+        var words = 0;
+        var straightQuotes = 0;
+        var hasSpeechVerb = false;
+        for (var i = sentence.Start; i < sentence.End; i++)
+        {
+            var t = document.Token(i);
+            if (t.Is(TokenShape.Word)) words++;
+            var text = t.Text;
+            if (text is "?") return false;
+            if (text is "\"") straightQuotes++;
+            if (EntityRecognizer.SpeechVerbs.Contains(text.ToString())) hasSpeechVerb = true;
+        }
+        if (words < 6 || words > 55 || straightQuotes % 2 != 0) return false;
+        var first = sentence[0];
+        var firstText = first.Text;
+        if (first.Is(TokenShape.Quote))
+        {
+            if (!hasSpeechVerb) return false;
+        }
+        else if (!first.Is(TokenShape.Capitalized)) return false;
+        if (firstText is "He" or "She" or "It" or "They" or "This" or "That" or "These" or "Those" or "But" or "And" or "Or" or "So" or "Also" or "Yet" or "His" or "Her" or "Their" or "Its")
+            return false;
+        // Find the last non-closer token: it must be . or !
+        for (var i = sentence.End - 1; i >= sentence.Start; i--)
+        {
+            var t = document.Token(i);
+            if (t.Is(TokenShape.Quote) || t.Text is ")" or "]") continue;
+            return t.Text is "." or "!";
+        }
+        return false;
+    }
+}
