@@ -31,12 +31,12 @@ public static class JsonReport
 [JsonSerializable(typeof(DigestResult))]
 internal sealed partial class DossierJsonContext : JsonSerializerContext
 {
-    // Non-ASCII text stays readable; < > & are still escaped, so article text cannot close a <script> that embeds it.
+    // Non-ASCII text and quotes stay readable; the output is JSON, never embedded raw in HTML.
     public static DossierJsonContext Readable { get; } = new(new JsonSerializerOptions
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        Encoder = JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 }

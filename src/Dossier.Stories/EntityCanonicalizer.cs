@@ -23,9 +23,9 @@ public sealed class EntityCanonicalizer(Lexicon lexicon)
         var totals = new Dictionary<(string Surface, EntityType Type), int>();
         foreach (var m in mentions) totals[(m.Surface, m.Type)] = totals.GetValueOrDefault((m.Surface, m.Type)) + m.Count;
 
-        // A surface typed differently in different places takes its most frequent type.
+        // A surface typed differently in different places takes its most frequent definite type ("other" only when it has no other).
         var bySurface = totals.GroupBy(kv => kv.Key.Surface, StringComparer.Ordinal)
-            .Select(g => (Surface: g.Key, Type: g.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Type).First().Key.Type, Count: g.Sum(kv => kv.Value)))
+            .Select(g => (Surface: g.Key, Type: g.OrderBy(kv => kv.Key.Type == EntityType.Other ? 1 : 0).ThenByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Type).First().Key.Type, Count: g.Sum(kv => kv.Value)))
             .OrderBy(x => x.Surface, StringComparer.Ordinal).ToList();
 
         var groups = new List<Group>();

@@ -34,6 +34,11 @@ public sealed class EntityRecognizer : IDocumentStage
         "alleged", "accused", "predicted", "promised", "conceded", "observed", "remarked", "joked", "shouted",
     };
 
+    /// <summary>Lower-case articles joined to a name by a hyphen: al-Assad, bin-Salman, el-Sisi.</summary>
+    private static readonly HashSet<string> NameParticles = new(StringComparer.Ordinal) { "al", "el", "bin", "ibn", "abu", "ul", "ad", "ash", "as", "az", "ar", "an", "d", "l" };
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NameParticleLookup = NameParticles.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ParticleLookup = Particles.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceWordLookup = PlaceWords.GetAlternateLookup<ReadOnlySpan<char>>();
     internal static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SpeechVerbLookup = SpeechVerbs.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -66,7 +71,7 @@ public sealed class EntityRecognizer : IDocumentStage
         // Second pass: a lone word typed by no rule is a person when a person with that surname was seen.
         var surnames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (start, end, type) in found)
-            if (type == EntityType.Person && end - start >= 2) surnames.Add(SurnameKey(document.Token(end - 1).Text).ToString());
+            if (type == EntityType.Person) surnames.Add(SurnameKey(document.Token(end - 1).Text).ToString());
         var surnameLookup = surnames.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var (start, end, type) in found)
         {
@@ -168,7 +173,7 @@ public sealed class EntityRecognizer : IDocumentStage
         var text = c.Text(start, end);
         if (_lexicon.CanonicalOrganisation(text) is not null) return EntityType.Organisation;
         if (_lexicon.CanonicalPlace(text) is not null) return EntityType.Place;
-        if (end - start == 1 && _lexicon.IsDemonym(text)) return EntityType.Other;
+        if (_lexicon.IsDemonym(c.Text(end - 1))) return EntityType.Other; // "LGBTQ Chechen", "Russian"
         for (var k = start; k < end; k++)
             if (_lexicon.IsOrganisationWord(c.Text(k))) return EntityType.Organisation;
         for (var k = start; k < end; k++)
@@ -216,7 +221,7 @@ public sealed class EntityRecognizer : IDocumentStage
             }
             // "al-Assad", "bin-Laden": a lower-case particle joined to a capitalised name.
             var h = text.IndexOf('-');
-            return h is > 0 and <= 3 && h + 1 < text.Length && char.IsUpper(text[h + 1]);
+            return h > 0 && h + 1 < text.Length && char.IsUpper(text[h + 1]) && NameParticleLookup.Contains(text[..h]);
         }
 
         public bool HasParticle(int start, int end)

@@ -77,6 +77,8 @@ public sealed class QuoteFinder : IDocumentStage
         var tokens = d.TokenData;
         var start = tokens[open].End;
         var end = tokens[close].Start;
+        // "…," X said: the comma belongs to the reporting sentence, not to the quotation.
+        while (end > start && (d.Text[end - 1] == ',' || char.IsWhiteSpace(d.Text[end - 1]))) end--;
         var speaker = After(d, close, entityAt) ?? Before(d, open, entityAt) ?? InSentence(d, open, close, entityAt);
         if (speaker is not { } s)
         {
