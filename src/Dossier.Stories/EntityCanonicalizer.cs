@@ -100,15 +100,22 @@ public sealed class EntityCanonicalizer(Lexicon lexicon)
         return sb.ToString();
     }
 
+    // Accented Latin letters and the plain letter each folds to in a slug. The process runs with invariant
+    // globalization, where string.Normalize cannot decompose them.
+    private const string Accented = "àáâãäåāăąçćčďèéêëēėęěìíîïīįłñńňòóôõöøōőŕřśšşťùúûüūůűųýÿźżž";
+    private const string Plain = "aaaaaaaaacccdeeeeeeeeiiiiiilnnnoooooooorrssstuuuuuuuuyyzzz";
+
     /// <summary>Lower-case letters and digits with single hyphens: "Bashar al-Assad" → "bashar-al-assad".</summary>
     public static string Slug(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         var sb = new StringBuilder(name.Length);
-        foreach (var c in name.Normalize(NormalizationForm.FormD))
+        foreach (var ch in name)
         {
-            if (char.IsLetterOrDigit(c)) sb.Append(char.ToLowerInvariant(c));
-            else if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark) continue;
+            var c = char.ToLowerInvariant(ch);
+            var fold = Accented.IndexOf(c, StringComparison.Ordinal);
+            if (fold >= 0) c = Plain[fold];
+            if (char.IsLetterOrDigit(c)) sb.Append(c);
             else if (sb.Length > 0 && sb[^1] != '-') sb.Append('-');
         }
         return sb.ToString().TrimEnd('-');
