@@ -65,6 +65,15 @@ public static class Summarizer
             used += words;
         }
 
+        if (chosen.Count == 0)
+        {
+            // Nothing passed the strict rules: take the best whole sentence that fits, so every story says something.
+            var fitting = all.Where(c => CountWords(c.Sentence.Text) <= options.Words)
+                .OrderByDescending(c => EndsAsStatement(c.Sentence.Text)).ThenByDescending(c => c.Score).ThenBy(c => c.Article).ThenBy(c => c.Sentence.Index);
+            var fallback = fitting.FirstOrDefault();
+            if (fallback is not null) chosen.Add(fallback);
+        }
+
         return chosen
             .OrderBy(c => members[c.Article].Article.Published ?? DateTimeOffset.MaxValue)
             .ThenBy(c => c.Article).ThenBy(c => c.Sentence.Index)
@@ -101,6 +110,12 @@ public static class Summarizer
         norm = MathF.Sqrt(norm);
         if (norm > 0) for (var i = 0; i < weights.Length; i++) weights[i] /= norm;
         return new TermVector(tf.Terms, weights);
+    }
+
+    private static bool EndsAsStatement(string text)
+    {
+        var t = text.AsSpan().TrimEnd().TrimEnd("\"\u201D')");
+        return t.Length > 0 && t[^1] is '.' or '!';
     }
 
     internal static int CountWords(string text)

@@ -16,7 +16,9 @@ public sealed record CleanedText(string Text, IReadOnlyList<Removal> Removed, st
 /// <item><c>caption</c>: a line of 5 to 30 words that does not end as a sentence does (. ! ? … or a closing quotation mark or bracket):
 /// news prose always ends its paragraphs with punctuation, captions and furniture do not.</item>
 /// </list>
-/// Anything else is kept, so a long unpunctuated paragraph (a truncated feed item) stays. Thread-safe.
+/// The last two rules apply only when the article has prose (a kept line that ends as a sentence), so a body
+/// that is one unpunctuated line is kept whole. Anything else is kept, so a long unpunctuated paragraph
+/// (a truncated feed item) stays. Thread-safe.
 /// </summary>
 public static class BoilerplateCleaner
 {
@@ -52,6 +54,16 @@ public static class BoilerplateCleaner
         string? author = null;
         var kept = new System.Text.StringBuilder(body.Length);
         var blankPending = false;
+        var hasProse = false;
+        foreach (var range in body.AsSpan().Split('\n'))
+        {
+            var line = body.AsSpan(range).Trim();
+            if (!line.IsEmpty && EndsAsSentence(line) && Classify(line, true, out _) is null)
+            {
+                hasProse = true;
+                break;
+            }
+        }
         foreach (var range in body.AsSpan().Split('\n'))
         {
             var line = body.AsSpan(range).Trim();
@@ -60,7 +72,7 @@ public static class BoilerplateCleaner
                 blankPending = kept.Length > 0;
                 continue;
             }
-            var reason = Classify(line, out var name);
+            var reason = Classify(line, hasProse, out var name);
             if (reason is not null)
             {
                 removed.Add(new Removal(line.ToString(), reason));
@@ -75,7 +87,10 @@ public static class BoilerplateCleaner
     }
 
     /// <summary>The reason a line is boilerplate, or null when it is story text.</summary>
-    public static string? Classify(ReadOnlySpan<char> line, out string? author)
+    /// <param name="line">One line, trimmed.</param>
+    /// <param name="articleHasProse">Whether the article has sentence-terminated story lines; unterminated lines are boilerplate only then.</param>
+    /// <param name="author">The name, when the line is a byline.</param>
+    public static string? Classify(ReadOnlySpan<char> line, bool articleHasProse, out string? author)
     {
         author = null;
         if (StartsWithAny(line, RelatedLabels)) return RelatedLinks;
@@ -88,6 +103,7 @@ public static class BoilerplateCleaner
         if (words <= 15 && ContainsAny(line, ShareMarkers)) return ShareSubscribe;
         if (StartsWithAny(line, CaptionLabels) || EndsWithAny(line, CaptionCredits)) return Caption;
         var terminated = EndsAsSentence(line);
+        if (terminated || !articleHasProse) return null;
         if (!terminated && words <= 4) return SectionFurniture;
         if (!terminated && words <= 30) return Caption;
         return null;

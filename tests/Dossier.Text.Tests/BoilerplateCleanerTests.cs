@@ -58,3 +58,15 @@ public class BoilerplateCleanerTests
         }
     }
 }
+
+public class BoilerplateCleanerBodyTests
+{
+    [Fact]
+    public void A_body_that_is_one_unpunctuated_line_is_kept()
+    {
+        const string body = "UK aid worker has reportedly been tried by a court and found innocent of espionage";
+        var cleaned = BoilerplateCleaner.Clean(body);
+        Assert.Empty(cleaned.Removed);
+        Assert.Equal(body, cleaned.Text);
+    }
+}

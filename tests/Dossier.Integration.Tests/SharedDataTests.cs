@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Dossier.Ingest;
+using Dossier.Stories;
+using Xunit.Abstractions;
+
+namespace Dossier.Integration.Tests;
+
+[Trait("Category", "Integration")]
+public class SharedDataTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void The_bundled_samples_are_the_users_seed_articles()
+    {
+        var seeds = Directory.GetFiles(Path.Combine(SharedData.Root, "seeds"), "*.txt").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(3, seeds.Count);
+        foreach (var seed in seeds)
+            Assert.Equal(System.IO.File.ReadAllText(seed), System.IO.File.ReadAllText(Path.Combine(SharedData.Repository, "samples", Path.GetFileName(seed))));
+    }
+
+    [Fact]
+    public void Fnc1_bodies_digest_without_rejections()
+    {
+        var articles = Corpora.Fnc1Bodies(SharedData.File("data", "stance", "fnc1", "train_bodies.csv")).ToList();
+        Assert.True(articles.Count > 1600, $"only {articles.Count} bodies read");
+        var result = DigestBuilder.CreateDefault().Build(articles.Select(InputItem.Of));
+        Assert.Empty(result.Rejected);
+        Assert.Equal(articles.Count, result.Articles.Count);
+        Assert.Equal(articles.Count, result.Stories.Sum(s => s.Articles.Count));
+        // A story whose articles hold no sentence within the budget (one 150-word run-on body) has nothing to say.
+        var withSummary = result.Stories.Count(s => s.Summary.Count > 0);
+        Assert.True(withSummary >= result.Stories.Count * 0.99, $"{withSummary} of {result.Stories.Count} stories have a summary");
+    }
+
+    [Theory]
+    [InlineData("ecbplus", 0.55)]
+    [InlineData("duc", 0.70)]
+    public void Story_clustering_on_the_dev_sets_beats_a_floor(string set, double floor)
+    {
+        var (articles, gold) = set == "ecbplus"
+            ? Corpora.Clustering(SharedData.File("data", "clustering", "ecbplus", "ecbplus_dev_topics_1-25.jsonl"), "subtopic")
+            : Corpora.Clustering(SharedData.File("data", "clustering", "duc2003_tdt_clusters.jsonl"), "cluster");
+        var result = DigestBuilder.CreateDefault().Build(articles.Select(InputItem.Of));
+        var storyOf = result.Stories.SelectMany(s => s.Articles.Select(a => (a, s.Id))).ToDictionary(x => x.a, x => x.Id);
+        var score = BCubedScore.Compute(articles.Select(a => storyOf[a.Id]).ToList(), gold);
+        output.WriteLine($"B-cubed on {set}: P={score.Precision:F3} R={score.Recall:F3} F1={score.F1:F3}");
+        Assert.True(score.F1 >= floor, $"B-cubed on {set}: P={score.Precision:F3} R={score.Recall:F3} F1={score.F1:F3}, below {floor}");
+    }
+}
+
+/// <summary>Readers for the development sets' own formats.</summary>
+internal static class Corpora
+{
+    public static (List<Article> Articles, List<string> Gold) Clustering(string path, string goldField)
+    {
+        var articles = new List<Article>();
+        var gold = new List<string>();
+        foreach (var line in System.IO.File.ReadLines(path))
+        {
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            using var json = JsonDocument.Parse(line);
+            var root = json.RootElement;
+            var id = root.GetProperty("doc").ToString();
+            articles.Add(new Article(id, "", root.GetProperty("text").GetString()!, path));
+            gold.Add(root.GetProperty(goldField).ToString());
+        }
+        return (articles, gold);
+    }
+
+    /// <summary>FNC-1 bodies: a CSV of "Body ID,articleBody" with quoted, multi-line bodies.</summary>
+    public static IEnumerable<Article> Fnc1Bodies(string path)
+    {
+        foreach (var row in Csv.Read(path).Skip(1))
+            yield return new Article("fnc-" + row[0], "", row[1], path);
+    }
+}
+
+internal static class Csv
+{
+    /// <summary>RFC 4180 rows: quoted fields may hold commas, doubled quotes and newlines.</summary>
+    public static IEnumerable<List<string>> Read(string path)
+    {
+        using var reader = new StreamReader(path);
+        var row = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        int c;
+        while ((c = reader.Read()) >= 0)
+        {
+            var ch = (char)c;
+            if (quoted)
+            {
+                if (ch == '"')
+                {
+                    if (reader.Peek() == '"') { field.Append('"'); reader.Read(); }
+                    else quoted = false;
+                }
+                else field.Append(ch);
+            }
+            else if (ch == '"') quoted = true;
+            else if (ch == ',') { row.Add(field.ToString()); field.Clear(); }
+            else if (ch == '\n')
+            {
+                row.Add(field.ToString().TrimEnd('\r'));
+                field.Clear();
+                yield return row;
+                row = [];
+            }
+            else field.Append(ch);
+        }
+        if (field.Length > 0 || row.Count > 0)
+        {
+            row.Add(field.ToString());
+            yield return row;
+        }
+    }
+}
