@@ -36,7 +36,7 @@ public sealed class AnalyzedArticle
 /// </summary>
 public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon)
 {
-    private const int MaxSentencesKept = 80;
+    private const int MaxSentencesKept = 25;
 
     public static ArticleAnalyzer Default { get; } = new(Pipeline.Default, Lexicon.English);
 
@@ -47,6 +47,8 @@ public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon)
         article.Removed.AddRange(cleaned.Removed);
         if (cleaned.Author is not null && article.Author is null) article.Author = cleaned.Author;
         var document = pipeline.Run(cleaned.Text);
+        // The raw body is not needed past this point; letting it go keeps a long run's memory to what stories hold.
+        article.Body = "";
         var title = pipeline.Run(article.Title);
 
         var terms = new List<ulong>(document.TokenCount);

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using BenchmarkDotNet.Running;
+using Dossier;
+using Dossier.Ingest;
+using Dossier.Stories;
+
+// Usage:
+//   corpus BODIES.csv [REPEAT]   digest the FNC-1 bodies (written once as JSONL to a temp file, repeated REPEAT times
+//                                 with fresh ids) through the real reader, and print articles/s, MB/s and peak memory
+//   micro [BenchmarkDotNet args]  per-stage micro benchmarks
+if (args.Length >= 2 && args[0] == "corpus")
+{
+    var repeat = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1;
+    var jsonl = Path.Combine(Path.GetTempPath(), $"dossier-bench-{Environment.ProcessId}.jsonl");
+    try
+    {
+        var articles = WriteJsonl(args[1], jsonl, repeat);
+        var bytes = new FileInfo(jsonl).Length;
+        var stopwatch = Stopwatch.StartNew();
+        var result = DigestBuilder.CreateDefault().Build(InputReader.Read([jsonl]));
+        stopwatch.Stop();
+        using var process = Process.GetCurrentProcess();
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"articles={result.Articles.Count} stories={result.Stories.Count} rejected={result.Rejected.Count} input_mb={bytes / 1e6:F1}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"seconds={seconds:F2} articles_per_s={articles / seconds:F0} mb_per_s={bytes / 1e6 / seconds:F2} peak_working_set_mb={process.PeakWorkingSet64 / 1e6:F0} cores={Environment.ProcessorCount}"));
+        return 0;
+    }
+    finally
+    {
+        File.Delete(jsonl);
+    }
+}
+if (args.Length >= 1 && args[0] == "micro")
+{
+    BenchmarkSwitcher.FromAssembly(typeof(StageBenchmarks).Assembly).Run(args[1..]);
+    return 0;
+}
+Console.Error.WriteLine("usage: Dossier.Benchmarks corpus BODIES.csv [REPEAT] | micro [BenchmarkDotNet arguments]");
+return 2;
+
+static int WriteJsonl(string csv, string jsonl, int repeat)
+{
+    var bodies = ReadCsv(csv).Skip(1).Select(r => (Id: r[0], Text: r[1])).ToList();
+    using var writer = new StreamWriter(jsonl);
+    var count = 0;
+    for (var k = 0; k < repeat; k++)
+    {
+        foreach (var (id, text) in bodies)
+        {
+            writer.Write("{\"id\":");
+            writer.Write(JsonSerializer.Serialize($"fnc-{id}-{k}"));
+            writer.Write(",\"title\":\"\",\"text\":");
+            writer.Write(JsonSerializer.Serialize(text));
+            writer.Write("}\n");
+            count++;
+        }
+    }
+    return count;
+}
+
+static IEnumerable<List<string>> ReadCsv(string path)
+{
+    using var reader = new StreamReader(path);
+    var row = new List<string>();
+    var field = new System.Text.StringBuilder();
+    var quoted = false;
+    int c;
+    while ((c = reader.Read()) >= 0)
+    {
+        var ch = (char)c;
+        if (quoted)
+        {
+            if (ch == '"')
+            {
+                if (reader.Peek() == '"') { field.Append('"'); reader.Read(); }
+                else quoted = false;
+            }
+            else field.Append(ch);
+        }
+        else if (ch == '"') quoted = true;
+        else if (ch == ',') { row.Add(field.ToString()); field.Clear(); }
+        else if (ch == '\n') { row.Add(field.ToString().TrimEnd('\r')); field.Clear(); yield return row; row = []; }
+        else field.Append(ch);
+    }
+    if (field.Length > 0 || row.Count > 0) { row.Add(field.ToString()); yield return row; }
+}
