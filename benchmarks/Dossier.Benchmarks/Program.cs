@@ -44,7 +44,7 @@ return 2;
 
 static int WriteJsonl(string csv, string jsonl, int repeat)
 {
-    var bodies = ReadCsv(csv).Skip(1).Select(r => (Id: r[0], Text: r[1])).ToList();
+    var bodies = CsvReader.Read(csv).Skip(1).Select(r => (Id: r[0], Text: r[1])).ToList();
     using var writer = new StreamWriter(jsonl);
     var count = 0;
     for (var k = 0; k < repeat; k++)
@@ -60,31 +60,4 @@ static int WriteJsonl(string csv, string jsonl, int repeat)
         }
     }
     return count;
-}
-
-static IEnumerable<List<string>> ReadCsv(string path)
-{
-    using var reader = new StreamReader(path);
-    var row = new List<string>();
-    var field = new System.Text.StringBuilder();
-    var quoted = false;
-    int c;
-    while ((c = reader.Read()) >= 0)
-    {
-        var ch = (char)c;
-        if (quoted)
-        {
-            if (ch == '"')
-            {
-                if (reader.Peek() == '"') { field.Append('"'); reader.Read(); }
-                else quoted = false;
-            }
-            else field.Append(ch);
-        }
-        else if (ch == '"') quoted = true;
-        else if (ch == ',') { row.Add(field.ToString()); field.Clear(); }
-        else if (ch == '\n') { row.Add(field.ToString().TrimEnd('\r')); field.Clear(); yield return row; row = []; }
-        else field.Append(ch);
-    }
-    if (field.Length > 0 || row.Count > 0) { row.Add(field.ToString()); yield return row; }
 }

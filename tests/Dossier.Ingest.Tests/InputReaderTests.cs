@@ -183,3 +183,17 @@ public class InputReaderTests
         Assert.Equal(["A", "B1", "B2"], InputReader.Read([dir.Path]).Select(i => i.Article!.Title));
     }
 }
+
+public class CsvReaderTests
+{
+    [Fact]
+    public void Quoted_fields_keep_commas_quotes_and_newlines()
+    {
+        using var dir = new TempFolder();
+        var file = dir.Write("a.csv", "id,body\r\n1,\"a, \"\"b\"\"\nc\"\n2,plain\n");
+        var rows = CsvReader.Read(file).ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.Equal(["1", "a, \"b\"\nc"], rows[1]);
+        Assert.Equal(["2", "plain"], rows[2]);
+    }
+}

@@ -69,48 +69,7 @@ internal static class Corpora
     /// <summary>FNC-1 bodies: a CSV of "Body ID,articleBody" with quoted, multi-line bodies.</summary>
     public static IEnumerable<Article> Fnc1Bodies(string path)
     {
-        foreach (var row in Csv.Read(path).Skip(1))
+        foreach (var row in CsvReader.Read(path).Skip(1))
             yield return new Article("fnc-" + row[0], "", row[1], path);
-    }
-}
-
-internal static class Csv
-{
-    /// <summary>RFC 4180 rows: quoted fields may hold commas, doubled quotes and newlines.</summary>
-    public static IEnumerable<List<string>> Read(string path)
-    {
-        using var reader = new StreamReader(path);
-        var row = new List<string>();
-        var field = new System.Text.StringBuilder();
-        var quoted = false;
-        int c;
-        while ((c = reader.Read()) >= 0)
-        {
-            var ch = (char)c;
-            if (quoted)
-            {
-                if (ch == '"')
-                {
-                    if (reader.Peek() == '"') { field.Append('"'); reader.Read(); }
-                    else quoted = false;
-                }
-                else field.Append(ch);
-            }
-            else if (ch == '"') quoted = true;
-            else if (ch == ',') { row.Add(field.ToString()); field.Clear(); }
-            else if (ch == '\n')
-            {
-                row.Add(field.ToString().TrimEnd('\r'));
-                field.Clear();
-                yield return row;
-                row = [];
-            }
-            else field.Append(ch);
-        }
-        if (field.Length > 0 || row.Count > 0)
-        {
-            row.Add(field.ToString());
-            yield return row;
-        }
     }
 }
