@@ -119,7 +119,7 @@ public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon)
             var text = t.Text;
             if (text is "?") return false;
             if (text is "\"") straightQuotes++;
-            if (EntityRecognizer.SpeechVerbs.Contains(text.ToString())) hasSpeechVerb = true;
+            if (EntityRecognizer.IsSpeechVerb(text)) hasSpeechVerb = true;
         }
         if (words < 6 || words > 55 || straightQuotes % 2 != 0) return false;
         var first = sentence[0];

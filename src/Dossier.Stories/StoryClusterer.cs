@@ -23,6 +23,7 @@ public sealed record ClusterOptions
 public sealed class StoryCluster
 {
     private readonly Dictionary<ulong, float> _sum = [];
+    private float _lastNorm = 1;
 
     internal StoryCluster(int index) => Index = index;
 
@@ -46,8 +47,6 @@ public sealed class StoryCluster
             for (var i = 0; i < keep.Count; i++) _sum[keep.Terms[i]] = keep.Weights[i] * _lastNorm;
         }
     }
-
-    private float _lastNorm = 1;
 
     private TermVector TopTerms(Dictionary<ulong, float> weights, int k)
     {

@@ -24,8 +24,8 @@ public sealed class EntityRecognizer : IDocumentStage
         "City", "Town", "Village", "Republic", "Kingdom", "Territory", "Stadium", "Hall", "Cathedral", "Embankment",
     };
 
-    /// <summary>Verbs of saying: a capitalised word right before or after one is very likely a speaker. Do not modify.</summary>
-    public static readonly HashSet<string> SpeechVerbs = new(StringComparer.Ordinal)
+    /// <summary>Verbs of saying: a capitalised word right before or after one is very likely a speaker.</summary>
+    private static readonly HashSet<string> SpeechVerbs = new(StringComparer.Ordinal)
     {
         "said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "asked", "asks", "explained",
         "warned", "insisted", "noted", "wrote", "writes", "tweeted", "declared", "continued", "replied", "argued",
@@ -42,6 +42,9 @@ public sealed class EntityRecognizer : IDocumentStage
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ParticleLookup = Particles.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceWordLookup = PlaceWords.GetAlternateLookup<ReadOnlySpan<char>>();
     internal static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SpeechVerbLookup = SpeechVerbs.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>True for a verb of saying ("said", "told", "added", …), without allocating.</summary>
+    public static bool IsSpeechVerb(ReadOnlySpan<char> word) => SpeechVerbLookup.Contains(word);
 
     private readonly Lexicon _lexicon;
 
