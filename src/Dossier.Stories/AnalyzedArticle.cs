@@ -19,15 +19,30 @@ public sealed class AnalyzedArticle
 {
     public required Article Article { get; init; }
     public required int SentenceCount { get; init; }
-    public required TermVector Terms { get; init; }
+    private TermVector _terms;
+    private IReadOnlyList<CandidateSentence> _sentences = [];
+    private IReadOnlyList<MentionCount> _mentions = [];
+
+    /// <summary>Term frequencies of title and body; empty once the article has joined a story.</summary>
+    public required TermVector Terms { get => _terms; init => _terms = value; }
     public required TermVector TitleTerms { get; init; }
-    public required IReadOnlyList<CandidateSentence> Sentences { get; init; }
-    public required IReadOnlyList<MentionCount> Mentions { get; init; }
+    /// <summary>Candidate summary sentences; empty once the story's sentence pool has taken them.</summary>
+    public required IReadOnlyList<CandidateSentence> Sentences { get => _sentences; init => _sentences = value; }
+    /// <summary>Entity mentions by surface; empty once the story has counted them.</summary>
+    public required IReadOnlyList<MentionCount> Mentions { get => _mentions; init => _mentions = value; }
     public required IReadOnlyList<QuoteInfo> Quotes { get; init; }
     /// <summary>Position in the input; breaks ties so that output order never depends on threads.</summary>
     public int Order { get; set; }
     /// <summary>The outlet, or the article id when the outlet is unknown (each unknown source counts once).</summary>
     public string OutletKey => Article.Outlet ?? "article:" + Article.Id;
+
+    /// <summary>Drops what its story has taken or no longer needs, so a long run holds only what stories show.</summary>
+    internal void Release()
+    {
+        _terms = TermVector.Empty;
+        _sentences = [];
+        _mentions = [];
+    }
 }
 
 /// <summary>

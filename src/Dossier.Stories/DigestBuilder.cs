@@ -9,12 +9,23 @@ public sealed record DigestOptions
     public SummaryOptions Summary { get; init; } = new();
     /// <summary>Threads for per-article analysis; all cores by default.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Articles held back so that each is placed in publication order among this many neighbours in the input.
+    /// An input no longer than this is placed in exact date order, with document frequencies of the whole input.
+    /// </summary>
+    public int ReorderWindow { get; init; } = 2048;
+
+    /// <summary>Candidate summary sentences each story keeps however many articles it has.</summary>
+    public int SentencePoolSize { get; init; } = 96;
 }
 
 /// <summary>
-/// The main job: articles in, story dossiers out. Articles are read as a stream and analysed on all cores
-/// (in input order, so output never depends on thread timing); then, in publication order, each joins a
-/// story; then each story gets its summary, canonical entities and attributed quotes.
+/// The main job: articles in, story dossiers out, in memory that grows with what the stories show, not with the
+/// text read. Articles are read as a stream and analysed on all cores (results kept in input order, so output
+/// never depends on thread timing); each then joins a story in publication order (within
+/// <see cref="DigestOptions.ReorderWindow"/>), handing its candidate sentences to the story's bounded pool; at the
+/// end each story gets its summary, canonical entities and attributed quotes.
 /// </summary>
 public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer canonicalizer, DigestOptions? options = null)
 {
@@ -29,13 +40,26 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
         ArgumentNullException.ThrowIfNull(items);
         var analyzed = new List<AnalyzedArticle>();
         var rejected = new List<Rejection>();
-        var handled = 0;
-        var results = items
-            .AsParallel().AsOrdered()
-            .WithDegreeOfParallelism(Math.Max(1, _options.Parallelism))
-            .WithCancellation(cancellationToken)
-            .Select(item => item.Article is { } a ? (Analyzed: analyzer.Analyze(a), item.Rejection) : (null, item.Rejection));
         var ids = new HashSet<string>(StringComparer.Ordinal);
+
+        // Smoothed idf over the articles read so far: ln((N + 1) / (df + 1)) + 1.
+        var df = new Dictionary<ulong, int>();
+        float Idf(ulong term) => MathF.Log((analyzed.Count + 1f) / (df.GetValueOrDefault(term) + 1f)) + 1f;
+
+        var clusterer = new StoryClusterer(Idf, _options.Clustering);
+        var materials = new List<StoryMaterial>();
+        var waiting = new PriorityQueue<AnalyzedArticle, (DateTimeOffset, int)>();
+        void Place(AnalyzedArticle article)
+        {
+            var story = clusterer.Add(article);
+            if (story.Index == materials.Count) materials.Add(new StoryMaterial(new SentencePool(_options.SentencePoolSize, _options.Summary.SameContent)));
+            materials[story.Index].Add(article, story.Centroid, Idf);
+        }
+
+        var handled = 0;
+        var results = OrderedParallel.Map(items,
+            item => item.Article is { } a ? (Analyzed: analyzer.Analyze(a), item.Rejection) : (null, item.Rejection),
+            parallelism: Math.Max(1, _options.Parallelism), cancellationToken: cancellationToken);
         foreach (var (article, rejection) in results)
         {
             if (rejection is not null) rejected.Add(rejection);
@@ -44,22 +68,18 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
                 article.Article.Id = UniqueId(article.Article.Id, ids);
                 article.Order = analyzed.Count;
                 analyzed.Add(article);
+                foreach (var t in article.Terms.Terms) df[t] = df.GetValueOrDefault(t) + 1;
+                waiting.Enqueue(article, (article.Article.Published ?? DateTimeOffset.MinValue, article.Order));
+                if (waiting.Count > _options.ReorderWindow) Place(waiting.Dequeue());
             }
             if (++handled % 256 == 0) progress?.Report(handled);
         }
-        progress?.Report(handled);
-        return Assemble(analyzed, rejected, cancellationToken);
-    }
-
-    private DigestResult Assemble(List<AnalyzedArticle> analyzed, List<Rejection> rejected, CancellationToken cancellationToken)
-    {
-        var idf = InverseDocumentFrequency(analyzed);
-        var clusterer = new StoryClusterer(idf, _options.Clustering);
-        foreach (var article in analyzed.OrderBy(a => a.Article.Published ?? DateTimeOffset.MinValue).ThenBy(a => a.Order))
+        while (waiting.TryDequeue(out var article, out _))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            clusterer.Add(article);
+            Place(article);
         }
+        progress?.Report(handled);
 
         var clusters = clusterer.Stories
             .OrderByDescending(s => s.Members.Count).ThenBy(s => s.Members.Min(m => m.Order))
@@ -68,7 +88,7 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
             .AsParallel().AsOrdered()
             .WithDegreeOfParallelism(Math.Max(1, _options.Parallelism))
             .WithCancellation(cancellationToken)
-            .Select((cluster, i) => BuildStory($"s{i + 1}", cluster, idf))
+            .Select((cluster, i) => BuildStory($"s{i + 1}", cluster, materials[cluster.Index], Idf))
             .ToList();
 
         var articles = analyzed.Select(a => new ArticleRecord(a.Article.Id, a.Article.Title, a.Article.Source, a.Article.Url,
@@ -76,11 +96,11 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
         return new DigestResult(articles, stories, rejected);
     }
 
-    private StoryRecord BuildStory(string id, StoryCluster cluster, Func<ulong, float> idf)
+    private StoryRecord BuildStory(string id, StoryCluster cluster, StoryMaterial material, Func<ulong, float> idf)
     {
         var members = cluster.Members.OrderBy(m => m.Article.Published ?? DateTimeOffset.MaxValue).ThenBy(m => m.Order).ToList();
-        var summary = Summarizer.Summarize(members, cluster.Centroid, idf, _options.Summary);
-        var (entities, bySurface) = canonicalizer.Canonicalize(members.SelectMany(m => m.Mentions));
+        var summary = Summarizer.Summarize(members, material.Pool, cluster.Centroid, idf, _options.Summary);
+        var (entities, bySurface) = canonicalizer.Canonicalize(material.Mentions.Select(kv => new MentionCount(kv.Key.Surface, kv.Key.Type, kv.Value)));
         var quotes = new List<QuoteRecord>();
         foreach (var m in members)
         {
@@ -110,16 +130,6 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
         return n == 0 ? 0 : v.Dot(centroid) / n;
     }
 
-    /// <summary>Smoothed idf over the articles of this run: ln((N + 1) / (df + 1)) + 1.</summary>
-    private static Func<ulong, float> InverseDocumentFrequency(List<AnalyzedArticle> articles)
-    {
-        var df = new Dictionary<ulong, int>();
-        foreach (var a in articles)
-            foreach (var t in a.Terms.Terms) df[t] = df.GetValueOrDefault(t) + 1;
-        var n = articles.Count;
-        return term => MathF.Log((n + 1f) / (df.GetValueOrDefault(term) + 1f)) + 1f;
-    }
-
     private static string UniqueId(string id, HashSet<string> ids)
     {
         if (ids.Add(id)) return id;
@@ -128,5 +138,19 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
             var candidate = $"{id}-{k}";
             if (ids.Add(candidate)) return candidate;
         }
+    }
+}
+
+/// <summary>What a story gathers from its articles as they join it, so the articles can let it go.</summary>
+internal sealed class StoryMaterial(SentencePool pool)
+{
+    public SentencePool Pool { get; } = pool;
+    public Dictionary<(string Surface, EntityType Type), int> Mentions { get; } = [];
+
+    public void Add(AnalyzedArticle article, TermVector centroid, Func<ulong, float> idf)
+    {
+        Pool.Add(article, centroid, idf);
+        foreach (var m in article.Mentions) Mentions[(m.Surface, m.Type)] = Mentions.GetValueOrDefault((m.Surface, m.Type)) + m.Count;
+        article.Release();
     }
 }

@@ -23,7 +23,6 @@ public sealed record ClusterOptions
 public sealed class StoryCluster
 {
     private readonly Dictionary<ulong, float> _sum = [];
-    private float _lastNorm = 1;
 
     internal StoryCluster(int index) => Index = index;
 
@@ -38,32 +37,72 @@ public sealed class StoryCluster
         if (article.Article.Published is { } p && (Last is null || p > Last)) Last = p;
         for (var i = 0; i < vector.Count; i++)
             _sum[vector.Terms[i]] = _sum.GetValueOrDefault(vector.Terms[i]) + vector.Weights[i];
-        Centroid = TopTerms(_sum, centroidTerms);
+        var all = new WeightedTerm[_sum.Count];
+        var k = 0;
+        foreach (var (term, weight) in _sum) all[k++] = new(term, weight);
+        Centroid = WeightedTerm.Top(all, centroidTerms, out _);
         if (_sum.Count > centroidTerms * 8)
         {
             // Keep the sum bounded: the tail cannot re-enter the top terms in any way that matters.
-            var keep = TopTerms(_sum, centroidTerms * 4);
+            var keep = WeightedTerm.Top(all, centroidTerms * 4, out var norm);
             _sum.Clear();
-            for (var i = 0; i < keep.Count; i++) _sum[keep.Terms[i]] = keep.Weights[i] * _lastNorm;
+            for (var i = 0; i < keep.Count; i++) _sum[keep.Terms[i]] = keep.Weights[i] * norm;
         }
     }
+}
 
-    private TermVector TopTerms(Dictionary<ulong, float> weights, int k)
+/// <summary>A term and its weight, for picking a vector's strongest terms without LINQ on the hot path.</summary>
+internal readonly record struct WeightedTerm(ulong Term, float Weight)
+{
+    private static readonly Comparison<WeightedTerm> Strongest = (a, b) => a.Weight != b.Weight ? b.Weight.CompareTo(a.Weight) : a.Term.CompareTo(b.Term);
+    private static readonly IComparer<WeightedTerm> ByTerm = Comparer<WeightedTerm>.Create((a, b) => a.Term.CompareTo(b.Term));
+
+    /// <summary>The k strongest terms (ties by term), sorted by term and normalised; reorders <paramref name="terms"/>.</summary>
+    /// <param name="norm">The length of the k strongest weights before normalising.</param>
+    public static TermVector Top(WeightedTerm[] terms, int k, out float norm)
     {
-        var top = weights.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(k).OrderBy(kv => kv.Key).ToArray();
-        var terms = new ulong[top.Length];
-        var values = new float[top.Length];
-        var norm = 0f;
-        for (var i = 0; i < top.Length; i++)
-        {
-            terms[i] = top[i].Key;
-            values[i] = top[i].Value;
-            norm += values[i] * values[i];
-        }
+        var n = Math.Min(k, terms.Length);
+        // Linear-time selection, then a sort of the k kept: a centroid is re-cut on every article that joins it.
+        if (n < terms.Length) Select(terms, n);
+        Array.Sort(terms, 0, n, ByTerm);
+        norm = 0f;
+        for (var i = 0; i < n; i++) norm += terms[i].Weight * terms[i].Weight;
         norm = MathF.Sqrt(norm);
-        _lastNorm = norm == 0 ? 1 : norm;
-        for (var i = 0; i < values.Length; i++) values[i] /= _lastNorm;
-        return new TermVector(terms, values);
+        var scale = norm == 0 ? 1 : norm;
+        var keys = new ulong[n];
+        var values = new float[n];
+        for (var i = 0; i < n; i++)
+        {
+            keys[i] = terms[i].Term;
+            values[i] = terms[i].Weight / scale;
+        }
+        return new TermVector(keys, values);
+    }
+
+    /// <summary>Moves the n strongest terms to the front, in no particular order (Hoare's quickselect).</summary>
+    private static void Select(WeightedTerm[] a, int n)
+    {
+        int lo = 0, hi = a.Length - 1;
+        while (lo < hi)
+        {
+            var pivot = a[lo + ((hi - lo) >> 1)];
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (Strongest(a[i], pivot) < 0) i++;
+                while (Strongest(a[j], pivot) > 0) j--;
+                if (i <= j)
+                {
+                    (a[i], a[j]) = (a[j], a[i]);
+                    i++;
+                    j--;
+                }
+            }
+            // Now a[lo..j] come before the pivot and a[i..hi] after it.
+            if (n - 1 <= j) hi = j;
+            else if (n - 1 >= i) lo = i;
+            else return;
+        }
     }
 }
 
@@ -85,12 +124,9 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
     /// <summary>The article's tf-idf vector, cut to its strongest terms and normalised.</summary>
     public TermVector Weigh(TermVector tf, int maxTerms)
     {
-        var weighted = new (ulong Term, float Weight)[tf.Count];
-        for (var i = 0; i < tf.Count; i++) weighted[i] = (tf.Terms[i], (1 + MathF.Log(tf.Weights[i])) * idf(tf.Terms[i]));
-        var top = weighted.OrderByDescending(w => w.Weight).ThenBy(w => w.Term).Take(maxTerms).OrderBy(w => w.Term).ToArray();
-        var norm = MathF.Sqrt(top.Sum(w => w.Weight * w.Weight));
-        if (norm == 0) norm = 1;
-        return new TermVector(top.Select(w => w.Term).ToArray(), top.Select(w => w.Weight / norm).ToArray());
+        var weighted = new WeightedTerm[tf.Count];
+        for (var i = 0; i < tf.Count; i++) weighted[i] = new(tf.Terms[i], (1 + MathF.Log(tf.Weights[i])) * idf(tf.Terms[i]));
+        return WeightedTerm.Top(weighted, maxTerms, out _);
     }
 
     public StoryCluster Add(AnalyzedArticle article)
@@ -100,7 +136,9 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
         StoryCluster? best = null;
         var bestScore = _options.Threshold;
         _seen.Clear();
-        foreach (var term in vector.Terms.Zip(vector.Weights).OrderByDescending(p => p.Second).ThenBy(p => p.First).Take(_options.QueryTerms).Select(p => p.First))
+        var query = new WeightedTerm[vector.Count];
+        for (var i = 0; i < query.Length; i++) query[i] = new(vector.Terms[i], vector.Weights[i]);
+        foreach (var term in WeightedTerm.Top(query, _options.QueryTerms, out _).Terms)
         {
             if (!_postings.TryGetValue(term, out var list)) continue;
             for (var k = list.Count - 1; k >= 0 && k >= list.Count - _options.PostingsPerTerm; k--)
@@ -121,11 +159,11 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
             best = new StoryCluster(_stories.Count);
             _stories.Add(best);
         }
-        var before = new HashSet<ulong>(best.Centroid.Terms);
+        var before = best.Centroid.Terms;
         best.Add(article, vector, _options.CentroidTerms);
         foreach (var term in best.Centroid.Terms)
         {
-            if (before.Contains(term)) continue;
+            if (Array.BinarySearch(before, term) >= 0) continue;
             if (!_postings.TryGetValue(term, out var list)) _postings[term] = list = [];
             if (list.Count == 0 || list[^1] != best.Index) list.Add(best.Index);
         }

@@ -19,46 +19,31 @@ public sealed record SummaryOptions
 /// </summary>
 public static class Summarizer
 {
-    public static IReadOnlyList<SummarySentence> Summarize(IReadOnlyList<AnalyzedArticle> members, TermVector centroid, Func<ulong, float> idf, SummaryOptions? options = null)
+    public static IReadOnlyList<SummarySentence> Summarize(IReadOnlyList<AnalyzedArticle> members, SentencePool pool, TermVector centroid, Func<ulong, float> idf, SummaryOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(idf);
         options ??= new SummaryOptions();
 
-        // All sentences of the story with their weighted vectors; identical texts collapse into one candidate.
-        var all = new List<Candidate>();
-        var byText = new Dictionary<string, Candidate>(StringComparer.Ordinal);
-        for (var a = 0; a < members.Count; a++)
+        // Members come sorted by date and input order; that rank breaks every tie below.
+        var rank = new Dictionary<AnalyzedArticle, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < members.Count; i++) rank[members[i]] = i;
+        var all = pool.Entries.Select(e =>
         {
-            foreach (var s in members[a].Sentences)
-            {
-                var vector = Weigh(s.Terms, idf);
-                if (byText.TryGetValue(s.Text, out var same))
-                {
-                    same.Copies.Add((a, s));
-                    continue;
-                }
-                var c = new Candidate(a, s, vector);
-                c.Copies.Add((a, s));
-                byText[s.Text] = c;
-                all.Add(c);
-            }
-        }
-        foreach (var c in all)
-        {
-            var position = 1f / (1 + c.Sentence.Index);
-            var outlets = c.Copies.Select(x => members[x.Article].OutletKey).Distinct().Count();
-            c.Score = c.Vector.Dot(centroid) + 0.15f * position + 0.05f * MathF.Log2(outlets);
-        }
-        var ranked = all.Where(c => c.Sentence.Eligible)
-            .OrderByDescending(c => c.Score).ThenBy(c => c.Article).ThenBy(c => c.Sentence.Index).ToList();
+            var primary = e.Copies.MinBy(c => (rank[c.Article], c.Index));
+            var vector = Weigh(e.Sentence.Terms, idf);
+            return new Candidate(e, rank[primary.Article], primary.Index, vector, Score(e, vector, centroid));
+        }).ToList();
+        var ranked = all.Where(c => c.Entry.Sentence.Eligible)
+            .OrderByDescending(c => c.Score).ThenBy(c => c.Article).ThenBy(c => c.Index).ToList();
 
         var chosen = new List<Candidate>();
         var used = 0;
         foreach (var c in ranked)
         {
             if (options.Words - used < 6) break;
-            var words = CountWords(c.Sentence.Text);
+            var words = CountWords(c.Entry.Sentence.Text);
             if (used + words > options.Words) continue;
             if (chosen.Any(x => x.Vector.Dot(c.Vector) >= options.SameContent)) continue;
             chosen.Add(c);
@@ -68,37 +53,54 @@ public static class Summarizer
         if (chosen.Count == 0)
         {
             // Nothing passed the strict rules: take the best whole sentence that fits, so every story says something.
-            var fitting = all.Where(c => CountWords(c.Sentence.Text) <= options.Words)
-                .OrderByDescending(c => EndsAsStatement(c.Sentence.Text)).ThenByDescending(c => c.Score).ThenBy(c => c.Article).ThenBy(c => c.Sentence.Index);
+            var fitting = all.Where(c => CountWords(c.Entry.Sentence.Text) <= options.Words)
+                .OrderByDescending(c => EndsAsStatement(c.Entry.Sentence.Text)).ThenByDescending(c => c.Score).ThenBy(c => c.Article).ThenBy(c => c.Index);
             var fallback = fitting.FirstOrDefault();
             if (fallback is not null) chosen.Add(fallback);
         }
 
         return chosen
-            .OrderBy(c => members[c.Article].Article.Published ?? DateTimeOffset.MaxValue)
-            .ThenBy(c => c.Article).ThenBy(c => c.Sentence.Index)
-            .Select(c => Cite(c, all, members, options))
+            .OrderBy(c => c.Article).ThenBy(c => c.Index)
+            .Select(c => Cite(c, all, members, rank, idf, options))
             .ToList();
     }
 
-    private static SummarySentence Cite(Candidate chosen, List<Candidate> all, IReadOnlyList<AnalyzedArticle> members, SummaryOptions options)
+    /// <summary>Centroid similarity, a bonus for being early in its article and one for being repeated by several outlets.</summary>
+    internal static float Score(PooledSentence entry, TermVector weighted, TermVector centroid)
     {
-        var sources = new List<(int Article, CandidateSentence Sentence)>(chosen.Copies);
+        var position = 1f / (1 + entry.Sentence.Index);
+        var outlets = entry.Copies.Count == 1 ? 1 : entry.Copies.Select(c => c.Article.OutletKey).Distinct(StringComparer.Ordinal).Count();
+        return weighted.Dot(centroid) + 0.15f * position + 0.05f * MathF.Log2(outlets);
+    }
+
+    private static SummarySentence Cite(Candidate chosen, List<Candidate> all, IReadOnlyList<AnalyzedArticle> members, Dictionary<AnalyzedArticle, int> rank, Func<ulong, float> idf, SummaryOptions options)
+    {
+        // Every sentence with the same content: the chosen one, those like it in the pool, and those dropped from the
+        // pool (judged on their own similarity, wherever they were absorbed).
+        var sources = new List<(SentenceSource Source, string Text)>();
+        void Take(PooledSentence e)
+        {
+            foreach (var c in e.Copies) sources.Add((c, e.Sentence.Text));
+        }
+        Take(chosen.Entry);
         foreach (var other in all)
         {
-            if (ReferenceEquals(other, chosen) || other.Vector.Dot(chosen.Vector) < options.SameContent) continue;
-            sources.AddRange(other.Copies);
+            if (!ReferenceEquals(other, chosen) && other.Vector.Dot(chosen.Vector) >= options.SameContent) Take(other.Entry);
+            foreach (var absorbed in other.Entry.Absorbed)
+                if (Weigh(absorbed.Sentence.Terms, idf).Dot(chosen.Vector) >= options.SameContent) Take(absorbed);
         }
+        var primary = new SentenceSource(members[chosen.Article], chosen.Index);
         var refs = sources
-            .OrderBy(s => s.Article == chosen.Article && s.Sentence.Index == chosen.Sentence.Index ? 0 : 1)
-            .ThenBy(s => s.Article).ThenBy(s => s.Sentence.Index)
-            .Select(s => new SentenceRef(members[s.Article].Article.Id, s.Sentence.Index, s.Sentence.Text))
+            .OrderBy(s => s.Source == primary ? 0 : 1)
+            .ThenBy(s => rank[s.Source.Article]).ThenBy(s => s.Source.Index)
+            .Select(s => new SentenceRef(s.Source.Article.Article.Id, s.Source.Index, s.Text))
             .ToList();
-        var outlets = sources.Select(s => members[s.Article].OutletKey).Distinct(StringComparer.Ordinal).Count();
-        return new SummarySentence(chosen.Sentence.Text, refs, outlets);
+        var outlets = sources.Select(s => s.Source.Article.OutletKey).Distinct(StringComparer.Ordinal).Count();
+        return new SummarySentence(chosen.Entry.Sentence.Text, refs, outlets);
     }
 
-    private static TermVector Weigh(TermVector tf, Func<ulong, float> idf)
+    /// <summary>Log-scaled tf times idf, normalised to unit length.</summary>
+    internal static TermVector Weigh(TermVector tf, Func<ulong, float> idf)
     {
         var weights = new float[tf.Count];
         var norm = 0f;
@@ -131,12 +133,5 @@ public static class Summarizer
         return words;
     }
 
-    private sealed class Candidate(int article, CandidateSentence sentence, TermVector vector)
-    {
-        public int Article { get; } = article;
-        public CandidateSentence Sentence { get; } = sentence;
-        public TermVector Vector { get; } = vector;
-        public List<(int Article, CandidateSentence Sentence)> Copies { get; } = [];
-        public float Score { get; set; }
-    }
+    private sealed record Candidate(PooledSentence Entry, int Article, int Index, TermVector Vector, float Score);
 }

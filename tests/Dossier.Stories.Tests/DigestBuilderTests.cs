@@ -67,4 +67,31 @@ public class DigestBuilderTests
         Assert.Empty(result.Stories);
         Assert.Equal("x.bin", Assert.Single(result.Rejected).Source);
     }
+
+    [Fact]
+    public void A_long_story_keeps_a_bounded_sentence_pool_and_still_cites_every_copy()
+    {
+        // 60 outlets repeat one wire report word for word, each with a sentence of its own.
+        var wire = "A powerful earthquake struck northern Chile on Tuesday, killing at least six people in the port city of Iquique. ";
+        var articles = Enumerable.Range(0, 60).Select(i => Make($"a{i}", "Earthquake strikes Chile",
+            wire + $"Local reporter number {i} described collapsed houses and frightened residents in district {i} overnight.", $"Outlet{i}"));
+        var options = new DigestOptions { SentencePoolSize = 8 };
+        var result = Digest(articles, options);
+        var story = Assert.Single(result.Stories);
+        var lead = Assert.Single(story.Summary, s => s.Text == wire.Trim());
+        Assert.Equal(60, lead.Sources.Select(r => r.Article).Distinct().Count());
+        Assert.Equal(60, lead.Outlets);
+    }
+
+    [Fact]
+    public void Within_the_reorder_window_input_order_does_not_change_the_stories()
+    {
+        static Article Dated(Article a, int day) => new(a.Id, a.Title, a.Body, a.Source) { Outlet = a.Outlet, Published = new DateTimeOffset(2024, 5, day, 0, 0, 0, TimeSpan.Zero) };
+        var dated = Corpus.Select((a, i) => (Article: a, Day: 1 + i)).ToList();
+        var forward = Digest(dated.Select(x => Dated(x.Article, x.Day)));
+        var backward = Digest(dated.AsEnumerable().Reverse().Select(x => Dated(x.Article, x.Day)));
+        static string Stories(DigestResult r) => string.Join(" | ", r.Stories.Select(s => string.Join(",", s.Articles.Order())).Order());
+        Assert.Equal(Stories(forward), Stories(backward));
+        Assert.Equal(forward.Stories.Select(s => s.Summary.Select(x => x.Text)).SelectMany(x => x).Order(), backward.Stories.Select(s => s.Summary.Select(x => x.Text)).SelectMany(x => x).Order());
+    }
 }
