@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Dossier.Ner;
+
+namespace Dossier.Cli;
+
+/// <summary>The named-entity commands: tag CoNLL files or raw text, train a model, score a model on a dev set.</summary>
+internal static class NerCommands
+{
+    public static string DefaultModelPath => Path.Combine(AppContext.BaseDirectory, "models", "ner-conll2003.model");
+
+    private static Option<FileInfo?> ModelOption() => new("--model", "-m") { Description = "NER model file (default: the bundled CoNLL-2003 model)." };
+
+    public static Command Train(TextWriter stdout, TextWriter stderr)
+    {
+        var files = new Argument<FileInfo[]>("TRAIN") { Description = "CoNLL-style training files (token first column, IOB tag last).", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<FileInfo>("--out", "-o") { Description = "Where to write the model.", Required = true };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the training data.", DefaultValueFactory = _ => 12 };
+        var dev = new Option<FileInfo?>("--dev") { Description = "A CoNLL file to score after each epoch (for tuning; never the test set)." };
+        var command = new Command("ner", "Train the named-entity model (averaged perceptron) from CoNLL files. The same files always give the same model bytes.")
+        {
+            files, output, epochs, dev,
+        };
+        command.SetAction(parse =>
+        {
+            var paths = parse.GetValue(files)!;
+            var missing = paths.FirstOrDefault(f => !f.Exists);
+            if (missing is not null)
+            {
+                stderr.WriteLine($"dossier: {missing.FullName}: no such file");
+                return ExitCodes.Usage;
+            }
+            List<TrainingDocument> documents;
+            try
+            {
+                documents = paths.SelectMany(f => ConllFile.Read(f.FullName).Select(d => NerCorpus.ToTraining(d, f.FullName))).ToList();
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or System.Text.DecoderFallbackException)
+            {
+                stderr.WriteLine($"dossier: {e.Message}");
+                return ExitCodes.Usage;
+            }
+            var devDocs = parse.GetValue(dev) is { } d ? ConllFile.Read(d.FullName).ToList() : null;
+            var stopwatch = Stopwatch.StartNew();
+            var model = NerTrainer.Train(documents, parse.GetValue(epochs), onEpoch: (e, accuracy) =>
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {e}: training token accuracy {accuracy:P2} ({stopwatch.Elapsed.TotalSeconds:F0} s)")));
+            var path = parse.GetValue(output)!.FullName;
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            using (var file = File.Create(path)) model.Save(file);
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path}: {model.FeatureCount} features"));
+            if (devDocs is not null) Report(Score(model, devDocs), stdout);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static Command Eval(TextWriter stdout, TextWriter stderr)
+    {
+        var gold = new Argument<FileInfo>("GOLD") { Description = "A CoNLL file with gold tags in its last column (e.g. eng.testa)." };
+        var model = ModelOption();
+        var command = new Command("ner", "Score the NER model on a CoNLL file: exact-match phrase precision, recall and F1, overall and per type.") { gold, model };
+        command.SetAction(parse =>
+        {
+            var file = parse.GetValue(gold)!;
+            if (!file.Exists)
+            {
+                stderr.WriteLine($"dossier: {file.FullName}: no such file");
+                return ExitCodes.Usage;
+            }
+            if (LoadModel(parse.GetValue(model), stderr) is not { } m) return ExitCodes.Usage;
+            Report(Score(m, ConllFile.Read(file.FullName).ToList()), stdout);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    internal static NerModel? LoadModel(FileInfo? file, TextWriter stderr)
+    {
+        var path = file?.FullName ?? DefaultModelPath;
+        try
+        {
+            return NerModel.Load(path);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"dossier: cannot read NER model {path}: {e.Message}");
+            return null;
+        }
+    }
+
+    private static NerScorer Score(NerModel model, List<ConllDocument> documents)
+    {
+        var scorer = new NerScorer();
+        var tagger = new NerTagger(model);
+        foreach (var d in documents)
+        {
+            var predicted = NerCorpus.Tag(tagger, d);
+            for (var k = 0; k < d.Sentences.Count; k++)
+                scorer.Add(EntityTags.FromIob(d.Sentences[k].Tags ?? []), predicted[k]);
+        }
+        return scorer;
+    }
+
+    private static void Report(NerScorer scorer, TextWriter stdout)
+    {
+        static string Line(string name, PhraseScore s) => string.Create(CultureInfo.InvariantCulture,
+            $"{name,-8} precision {s.Precision,6:F2}  recall {s.Recall,6:F2}  F1 {s.F1,6:F2}  (gold {s.Gold}, predicted {s.Predicted}, correct {s.Correct})");
+        foreach (var (type, score) in scorer.ByType) stdout.WriteLine(Line(type, score));
+        stdout.WriteLine(Line("overall", scorer.Overall));
+    }
+}

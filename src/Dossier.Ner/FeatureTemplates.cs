@@ -1,0 +1,63 @@
+namespace Dossier.Ner;
+
+/// <summary>
+/// The feature templates of the tagger, in the spirit of Ratinov and Roth (2009): the word and its neighbours,
+/// shapes, affixes, the two previous predicted tags, sentence-level capitalisation, and document-level evidence.
+/// Changing a template changes every feature hash: retrain the model.
+/// </summary>
+internal static class FeatureTemplates
+{
+    public const int Max = 40;
+    private const ulong Start = 0x5354415254UL, End = 0x454E44UL;
+
+    /// <summary>Writes the features of token <paramref name="i"/> into <paramref name="f"/> and returns how many.</summary>
+    public static int Extract(SentenceScratch s, DocumentContext doc, int i, Span<ulong> f)
+    {
+        var n = 0;
+        ulong Lower(int k) => k < 0 ? Start : k >= s.Count ? End : s.Lower[k];
+        ulong Shape(int k) => k < 0 ? Start : k >= s.Count ? End : s.Short[k];
+        var p1 = i > 0 ? (ulong)s.Tags[i - 1] : 99;
+        var p2 = i > 1 ? (ulong)s.Tags[i - 2] : 99;
+        var flags = s.Flags[i];
+        var initial = i == 0 ? 1UL : 0;
+        var caps = s.AllCaps ? 1UL : 0;
+
+        f[n++] = FeatureHash.Feature(1, 0);
+        f[n++] = FeatureHash.Feature(2, s.Lower[i]);
+        f[n++] = FeatureHash.Feature(3, s.Raw[i]);
+        f[n++] = FeatureHash.Feature(4, Lower(i - 1));
+        f[n++] = FeatureHash.Feature(5, Lower(i + 1));
+        f[n++] = FeatureHash.Feature(6, Lower(i - 2));
+        f[n++] = FeatureHash.Feature(7, Lower(i + 2));
+        f[n++] = FeatureHash.Feature(8, s.Shape[i]);
+        f[n++] = FeatureHash.Feature(9, Shape(i - 1));
+        f[n++] = FeatureHash.Feature(10, Shape(i + 1));
+        f[n++] = FeatureHash.Feature(11, FeatureHash.Combine(FeatureHash.Combine(Shape(i - 1), s.Short[i]), Shape(i + 1)));
+        for (var k = 0; k < 4; k++)
+        {
+            f[n++] = FeatureHash.Feature(12 + k, s.Prefix[i * 4 + k]);
+            f[n++] = FeatureHash.Feature(16 + k, s.Suffix[i * 4 + k]);
+        }
+        f[n++] = FeatureHash.Feature(20, p1);
+        f[n++] = FeatureHash.Feature(21, p1 * 100 + p2);
+        f[n++] = FeatureHash.Feature(22, FeatureHash.Combine(p1, s.Lower[i]));
+        f[n++] = FeatureHash.Feature(23, FeatureHash.Combine(Lower(i - 1), s.Lower[i]));
+        f[n++] = FeatureHash.Feature(24, FeatureHash.Combine(s.Lower[i], Lower(i + 1)));
+        f[n++] = FeatureHash.Feature(25, FeatureHash.Combine(initial * 2 + caps, s.Short[i]));
+        f[n++] = FeatureHash.Feature(26, FeatureHash.Combine(caps, s.Lower[i]));
+        f[n++] = FeatureHash.Feature(27, FeatureHash.Combine(p1, s.Short[i]));
+        f[n++] = FeatureHash.Feature(28, (ulong)flags);
+        if ((flags & SentenceScratch.Capitalised) != 0)
+        {
+            var inside = doc.CapitalisedInside.Contains(s.Lower[i]);
+            var lower = doc.LowerCase.Contains(s.Lower[i]);
+            f[n++] = FeatureHash.Feature(29, (inside ? 1UL : 0) + (lower ? 2UL : 0) + initial * 4 + caps * 8);
+        }
+        if (doc.LastType.TryGetValue(s.Lower[i], out var type))
+        {
+            f[n++] = FeatureHash.Feature(30, (ulong)type);
+            f[n++] = FeatureHash.Feature(31, FeatureHash.Combine((ulong)type, p1));
+        }
+        return n;
+    }
+}

@@ -1,0 +1,177 @@
+namespace Dossier.Ner;
+
+/// <summary>
+/// What the tagger knows about a whole document before tagging it, and what it learns while tagging: which words
+/// appear capitalised in mid-sentence or in lower case anywhere in it (so "BRUSSELS" in an all-caps headline can be
+/// told from a common word), and the entity type most recently given to each word.
+/// </summary>
+internal sealed class DocumentContext
+{
+    public HashSet<ulong> CapitalisedInside { get; } = [];
+    public HashSet<ulong> LowerCase { get; } = [];
+    public Dictionary<ulong, int> LastType { get; } = [];
+
+    public void Clear()
+    {
+        CapitalisedInside.Clear();
+        LowerCase.Clear();
+        LastType.Clear();
+    }
+
+    /// <summary>Notes the words of one sentence (given as its tokens' text).</summary>
+    public void Observe<T>(T sentence) where T : ITokenSequence
+    {
+        Span<char> lower = stackalloc char[FeatureHash.MaxWord];
+        for (var i = 0; i < sentence.Count; i++)
+        {
+            var w = sentence[i];
+            if (w.Length == 0 || w.Length > FeatureHash.MaxWord) continue;
+            var l = FeatureHash.Lower(w, lower);
+            var h = FeatureHash.Of(l);
+            if (char.IsUpper(w[0]) && i > 0 && !FeatureHash.IsAllCaps(w)) CapitalisedInside.Add(h);
+            else if (char.IsLower(w[0])) LowerCase.Add(h);
+        }
+    }
+}
+
+/// <summary>A sentence as the tagger sees it: a count and each token's text.</summary>
+public interface ITokenSequence
+{
+    int Count { get; }
+    ReadOnlySpan<char> this[int index] { get; }
+}
+
+/// <summary>Tokens given as strings.</summary>
+public readonly struct StringTokens(string[] words) : ITokenSequence
+{
+    public int Count => words.Length;
+    public ReadOnlySpan<char> this[int index] => words[index];
+}
+
+/// <summary>Tokens given as (start, length) ranges of one text: no string per token.</summary>
+public readonly struct TextTokens(string text, (int Start, int Length)[] tokens, int offset, int count) : ITokenSequence
+{
+    public int Count => count;
+    public ReadOnlySpan<char> this[int index] => text.AsSpan(tokens[offset + index].Start, tokens[offset + index].Length);
+}
+
+/// <summary>64-bit hashing of words and features: deterministic across runs and machines, no allocation.</summary>
+internal static class FeatureHash
+{
+    public const int MaxWord = 64;
+
+    public static ulong Of(ReadOnlySpan<char> s)
+    {
+        var h = 14695981039346656037UL;
+        foreach (var c in s)
+        {
+            h ^= c;
+            h *= 1099511628211UL;
+        }
+        return h;
+    }
+
+    /// <summary>A feature: template number and value hash mixed (SplitMix64's finaliser).</summary>
+    public static ulong Feature(int template, ulong value)
+    {
+        var z = value + 0x9E3779B97F4A7C15UL * (ulong)(template + 1);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
+    public static ulong Combine(ulong a, ulong b) => Feature(0, a * 31 + b);
+
+    public static ReadOnlySpan<char> Lower(ReadOnlySpan<char> word, Span<char> buffer)
+    {
+        var n = Math.Min(word.Length, buffer.Length);
+        for (var i = 0; i < n; i++) buffer[i] = char.ToLowerInvariant(word[i]);
+        return buffer[..n];
+    }
+
+    public static bool IsAllCaps(ReadOnlySpan<char> w)
+    {
+        var letters = 0;
+        foreach (var c in w)
+        {
+            if (char.IsLower(c)) return false;
+            if (char.IsUpper(c)) letters++;
+        }
+        return letters > 1;
+    }
+
+    /// <summary>Word shape: X for upper, x for lower, d for digit, the character itself otherwise; runs of more than 2 collapsed.</summary>
+    public static ulong Shape(ReadOnlySpan<char> w, bool collapse)
+    {
+        var h = 14695981039346656037UL;
+        var last = '\0';
+        var run = 0;
+        foreach (var ch in w)
+        {
+            var c = char.IsUpper(ch) ? 'X' : char.IsLower(ch) ? 'x' : char.IsDigit(ch) ? 'd' : ch;
+            run = c == last ? run + 1 : 1;
+            last = c;
+            if (run > (collapse ? 1 : 2)) continue;
+            h ^= c;
+            h *= 1099511628211UL;
+        }
+        return h;
+    }
+}
+
+/// <summary>Per-sentence precomputed hashes of every token, reused across sentences (one per thread).</summary>
+internal sealed class SentenceScratch
+{
+    public ulong[] Raw = new ulong[64], Lower = new ulong[64], Shape = new ulong[64], Short = new ulong[64];
+    public ulong[] Prefix = new ulong[64 * 4], Suffix = new ulong[64 * 4];
+    public byte[] Flags = new byte[64];
+    public int[] Tags = new int[64];
+    public ulong[] Features = new ulong[64];
+    public int Count;
+    public bool AllCaps;
+
+    public const byte Capitalised = 1, Upper = 2, HasDigit = 4, Long = 8;
+
+    public void Load<T>(T sentence) where T : ITokenSequence
+    {
+        Count = sentence.Count;
+        if (Raw.Length < Count)
+        {
+            var n = Math.Max(Count, Raw.Length * 2);
+            Raw = new ulong[n]; Lower = new ulong[n]; Shape = new ulong[n]; Short = new ulong[n];
+            Prefix = new ulong[n * 4]; Suffix = new ulong[n * 4]; Flags = new byte[n]; Tags = new int[n];
+        }
+        Span<char> lower = stackalloc char[FeatureHash.MaxWord];
+        var caps = 0;
+        var letters = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            var w = sentence[i];
+            if (w.Length > FeatureHash.MaxWord) w = w[..FeatureHash.MaxWord];
+            var l = FeatureHash.Lower(w, lower);
+            Raw[i] = FeatureHash.Of(w);
+            Lower[i] = FeatureHash.Of(l);
+            Shape[i] = FeatureHash.Shape(w, false);
+            Short[i] = FeatureHash.Shape(w, true);
+            for (var k = 0; k < 4; k++)
+            {
+                var n = Math.Min(k + 1, l.Length);
+                Prefix[i * 4 + k] = FeatureHash.Of(l[..n]);
+                Suffix[i * 4 + k] = FeatureHash.Of(l[^n..]);
+            }
+            byte f = 0;
+            if (w.Length > 0 && char.IsUpper(w[0])) f |= Capitalised;
+            if (FeatureHash.IsAllCaps(w)) f |= Upper;
+            foreach (var c in w) if (char.IsDigit(c)) { f |= HasDigit; break; }
+            if (w.Length > 8) f |= Long;
+            Flags[i] = f;
+            foreach (var c in w)
+            {
+                if (!char.IsLetter(c)) continue;
+                letters++;
+                if (char.IsUpper(c)) caps++;
+            }
+        }
+        AllCaps = letters > 8 && caps * 10 >= letters * 9;
+    }
+}
