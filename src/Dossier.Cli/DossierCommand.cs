@@ -13,6 +13,7 @@ internal static class DossierCommand
     {
         var root = new RootCommand("Dossier turns a pile of news articles into story dossiers: stories, cited summaries, entities, quotes and provenance.");
         root.Subcommands.Add(DigestCommand(stdout, stderr));
+        root.Subcommands.Add(NerCommands.Tag(stdout, stderr));
         root.Subcommands.Add(new Command("train", "Train a model from data.") { NerCommands.Train(stdout, stderr) });
         root.Subcommands.Add(new Command("eval", "Score Dossier on a development set.") { NerCommands.Eval(stdout, stderr) });
         var parse = root.Parse(args);

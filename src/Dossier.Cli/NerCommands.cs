@@ -12,6 +12,79 @@ internal static class NerCommands
 
     private static Option<FileInfo?> ModelOption() => new("--model", "-m") { Description = "NER model file (default: the bundled CoNLL-2003 model)." };
 
+    public static Command Tag(TextWriter stdout, TextWriter stderr)
+    {
+        var input = new Argument<FileInfo>("FILE") { Description = "A CoNLL-style file (token in the first column, blank line between sentences), or with --text a plain-text file." };
+        var text = new Option<bool>("--text") { Description = "FILE is plain text: print one JSON line per entity with its UTF-16 character offsets (end exclusive)." };
+        var model = ModelOption();
+        var command = new Command("ner", "Tag named entities (PER, ORG, LOC, MISC). CoNLL input: every line is written back with the predicted IOB1 tag as one more column; blank lines stay blank.")
+        {
+            input, text, model,
+        };
+        command.SetAction(parse =>
+        {
+            var file = parse.GetValue(input)!;
+            if (!file.Exists)
+            {
+                stderr.WriteLine($"dossier: {file.FullName}: no such file");
+                return ExitCodes.Usage;
+            }
+            if (LoadModel(parse.GetValue(model), stderr) is not { } m) return ExitCodes.Usage;
+            try
+            {
+                if (parse.GetValue(text)) TagText(m, file.FullName, stdout);
+                else TagConll(m, file.FullName, stdout);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or System.Text.DecoderFallbackException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"dossier: {file.FullName}: {e.Message}");
+                return ExitCodes.Failure;
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void TagConll(NerModel model, string path, TextWriter stdout)
+    {
+        var tagger = new NerTagger(model);
+        foreach (var document in ConllFile.Read(path))
+        {
+            var predicted = NerCorpus.Tag(tagger, document);
+            var tags = new string?[document.Lines.Count];
+            for (var k = 0; k < document.Sentences.Count; k++)
+            {
+                var iob = EntityTags.ToIob1(predicted[k], document.Sentences[k].Words.Length);
+                for (var i = 0; i < iob.Length; i++) tags[document.SentenceLines[k] + i] = iob[i];
+            }
+            for (var l = 0; l < document.Lines.Count; l++)
+            {
+                var line = document.Lines[l];
+                if (string.IsNullOrWhiteSpace(line)) stdout.WriteLine(line);
+                else stdout.WriteLine(line + " " + (tags[l] ?? "O"));
+            }
+        }
+    }
+
+    private static void TagText(NerModel model, string path, TextWriter stdout)
+    {
+        var text = Dossier.Ingest.InputReader.Decode(File.ReadAllBytes(path));
+        var document = new Dossier.Text.Pipeline(new Dossier.Text.Tokenizer(), new Dossier.Text.SentenceSplitter()).Run(text);
+        var sentences = new List<DocumentTokens>(document.SentenceCount);
+        for (var s = 0; s < document.SentenceCount; s++) sentences.Add(new DocumentTokens(document, document.Sentence(s).Start, document.Sentence(s).End));
+        var spans = new NerTagger(model).TagDocument(sentences);
+        for (var s = 0; s < spans.Length; s++)
+        {
+            var first = document.Sentence(s).Start;
+            foreach (var e in spans[s])
+            {
+                var start = document.Token(first + e.Start).Start;
+                var end = document.Token(first + e.End - 1).End;
+                stdout.WriteLine(System.Text.Json.JsonSerializer.Serialize(new NerEntityLine(start, end, e.Type, text[start..end]), NerJsonContext.Default.NerEntityLine));
+            }
+        }
+    }
+
     public static Command Train(TextWriter stdout, TextWriter stderr)
     {
         var files = new Argument<FileInfo[]>("TRAIN") { Description = "CoNLL-style training files (token first column, IOB tag last).", Arity = ArgumentArity.OneOrMore };
@@ -110,3 +183,9 @@ internal static class NerCommands
         stdout.WriteLine(Line("overall", scorer.Overall));
     }
 }
+
+internal sealed record NerEntityLine(int Start, int End, string Type, string Text);
+
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(NerEntityLine))]
+internal sealed partial class NerJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -48,11 +48,11 @@ public readonly struct StringTokens(string[] words) : ITokenSequence
     public ReadOnlySpan<char> this[int index] => words[index];
 }
 
-/// <summary>Tokens given as (start, length) ranges of one text: no string per token.</summary>
-public readonly struct TextTokens(string text, (int Start, int Length)[] tokens, int offset, int count) : ITokenSequence
+/// <summary>Tokens [start, end) of a <see cref="Document"/>: no string per token.</summary>
+public readonly struct DocumentTokens(Document document, int start, int end) : ITokenSequence
 {
-    public int Count => count;
-    public ReadOnlySpan<char> this[int index] => text.AsSpan(tokens[offset + index].Start, tokens[offset + index].Length);
+    public int Count => end - start;
+    public ReadOnlySpan<char> this[int index] => document.Token(start + index).Text;
 }
 
 /// <summary>64-bit hashing of words and features: deterministic across runs and machines, no allocation.</summary>

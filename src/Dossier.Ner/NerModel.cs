@@ -75,6 +75,11 @@ public sealed class NerModel
         {
             throw new InvalidDataException("NER model file is truncated", e);
         }
+        catch (InvalidDataException e) when (e.Source != typeof(NerModel).Assembly.GetName().Name)
+        {
+            // The compression layer's own complaint says nothing about what the file was meant to be.
+            throw new InvalidDataException($"not a Dossier NER model ({e.Message})", e);
+        }
     }
 
     public static NerModel Load(string path)

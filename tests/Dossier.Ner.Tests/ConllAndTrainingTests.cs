@@ -1,0 +1,89 @@
+namespace Dossier.Ner.Tests;
+
+public class ConllAndTrainingTests
+{
+    private const string Sample = """
+        -DOCSTART- -X- O O
+
+        Angela NNP I-PER
+        Merkel NNP I-PER
+        visited VBD O
+        Paris NNP I-LOC
+        . . O
+
+        Siemens NNP I-ORG
+        hired VBD O
+        Anna NNP I-PER
+        .  . O
+        """;
+
+    [Fact]
+    public void Documents_keep_every_line_and_know_where_sentences_start()
+    {
+        var d = Assert.Single(ConllFile.Read(new StringReader(Sample)));
+        Assert.Equal(12, d.Lines.Count);
+        Assert.Equal([2, 8], d.SentenceLines);
+        Assert.Equal(["Angela", "Merkel", "visited", "Paris", "."], d.Sentences[0].Words);
+        Assert.Equal("I-LOC", d.Sentences[0].Tags![3]);
+    }
+
+    [Fact]
+    public void A_file_without_tags_has_sentences_without_tags()
+    {
+        var d = Assert.Single(ConllFile.Read(new StringReader("Hello\nworld\n\nAgain\n")));
+        Assert.All(d.Sentences, s => Assert.Null(s.Tags));
+        Assert.Equal(2, d.Sentences.Count);
+    }
+
+    private static List<TrainingDocument> Synthetic()
+    {
+        // Composed sentences: people before "said", places after "in", companies before "shares".
+        string[] people = ["Anna Berg", "Tom Reyes", "Mia Holt", "Leo Park", "Ida Moss"];
+        string[] places = ["Lisbon", "Oslo", "Quito", "Accra", "Hanoi"];
+        string[] companies = ["Vexa", "Norcom", "Plenta", "Orbix", "Kalio"];
+        var docs = new List<TrainingDocument>();
+        for (var i = 0; i < 40; i++)
+        {
+            var person = people[i % 5].Split(' ');
+            var words = person.Concat(["said", "talks", "in", places[(i + 1) % 5], "ended", ",", "and", companies[(i + 2) % 5], "shares", "rose", "."]).ToArray();
+            var spans = new List<TaggedSpan> { new(0, 2, "PER"), new(5, 6, "LOC"), new(9, 10, "ORG") };
+            docs.Add(new TrainingDocument([(words, EntityTags.ToBilou(spans, words.Length))]));
+        }
+        return docs;
+    }
+
+    [Fact]
+    public void The_perceptron_learns_composed_patterns_and_generalises_to_new_names()
+    {
+        var model = NerTrainer.Train(Synthetic(), epochs: 5);
+        var tagger = new NerTagger(model);
+        string[] sentence = ["Zoe", "Lund", "said", "talks", "in", "Lima", "ended", ",", "and", "Brightco", "shares", "rose", "."];
+        var spans = tagger.TagDocument([new StringTokens(sentence)])[0];
+        Assert.Contains(new TaggedSpan(0, 2, "PER"), spans);
+        Assert.Contains(new TaggedSpan(5, 6, "LOC"), spans);
+        Assert.Contains(new TaggedSpan(9, 10, "ORG"), spans);
+    }
+
+    [Fact]
+    public void Training_is_deterministic_and_the_model_round_trips()
+    {
+        static byte[] Bytes(NerModel m)
+        {
+            using var s = new MemoryStream();
+            m.Save(s);
+            return s.ToArray();
+        }
+        var a = Bytes(NerTrainer.Train(Synthetic(), epochs: 3));
+        var b = Bytes(NerTrainer.Train(Synthetic(), epochs: 3));
+        Assert.Equal(a, b);
+        var loaded = NerModel.Load(new MemoryStream(a));
+        Assert.Equal(a, Bytes(loaded));
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_model_is_refused_clearly()
+    {
+        var e = Assert.Throws<InvalidDataException>(() => NerModel.Load(new MemoryStream("not a model at all"u8.ToArray())));
+        Assert.Contains("model", e.Message, StringComparison.OrdinalIgnoreCase);
+    }
+}
