@@ -4,11 +4,13 @@ using System.Text.Json;
 using BenchmarkDotNet.Running;
 using Dossier;
 using Dossier.Ingest;
+using Dossier.Ner;
 using Dossier.Stories;
 
 // Usage:
 //   corpus BODIES.csv [REPEAT]   digest the FNC-1 bodies (written once as JSONL to a temp file, repeated REPEAT times
 //                                 with fresh ids) through the real reader, and print articles/s, MB/s and peak memory
+//   ner CONLL [REPEAT]            tag a CoNLL file REPEAT times on one thread (after one warm-up pass): tokens/s
 //   micro [BenchmarkDotNet args]  per-stage micro benchmarks
 if (args.Length >= 2 && args[0] == "corpus")
 {
@@ -35,6 +37,26 @@ if (args.Length >= 2 && args[0] == "corpus")
     {
         File.Delete(jsonl);
     }
+}
+if (args.Length >= 2 && args[0] == "ner")
+{
+    // Tags a CoNLL file (repeated REPEAT times) on one thread, as `dossier ner` does, and prints tokens per second.
+    var repeat = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
+    var documents = ConllFile.Read(args[1]).ToList();
+    var model = NerModel.Load(Path.Combine(AppContext.BaseDirectory, "models", "ner-conll2003.model"));
+    var tagger = new NerTagger(model);
+    var sentences = documents.Select(d => d.Sentences.Select(s => new StringTokens(s.Words)).ToList()).ToList();
+    var tokens = documents.Sum(d => d.Sentences.Sum(s => s.Words.Length));
+    foreach (var d in sentences) tagger.TagDocument(d);
+    var stopwatch = Stopwatch.StartNew();
+    var entities = 0;
+    for (var k = 0; k < repeat; k++)
+        foreach (var d in sentences)
+            foreach (var s in tagger.TagDocument(d)) entities += s.Count;
+    stopwatch.Stop();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"tokens={(long)tokens * repeat} entities={entities} seconds={stopwatch.Elapsed.TotalSeconds:F2} tokens_per_s={tokens * repeat / stopwatch.Elapsed.TotalSeconds:F0} threads=1"));
+    return 0;
 }
 if (args.Length >= 1 && args[0] == "micro")
 {
