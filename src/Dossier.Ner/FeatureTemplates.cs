@@ -47,6 +47,10 @@ internal static class FeatureTemplates
         f[n++] = FeatureHash.Feature(26, FeatureHash.Combine(caps, s.Lower[i]));
         f[n++] = FeatureHash.Feature(27, FeatureHash.Combine(p1, s.Short[i]));
         f[n++] = FeatureHash.Feature(28, (ulong)flags);
+        f[n++] = FeatureHash.Feature(32, FeatureHash.Combine(s.Short[i], Lower(i - 1)));
+        f[n++] = FeatureHash.Feature(33, FeatureHash.Combine(s.Short[i], Lower(i + 1)));
+        if (i > 0) f[n++] = FeatureHash.Feature(34, s.Suffix[(i - 1) * 4 + 2]);
+        if (i + 1 < s.Count) f[n++] = FeatureHash.Feature(35, s.Suffix[(i + 1) * 4 + 2]);
         if ((flags & SentenceScratch.Capitalised) != 0)
         {
             var inside = doc.CapitalisedInside.Contains(s.Lower[i]);

@@ -13,7 +13,7 @@ public class NerDataTests(ITestOutputHelper output)
     public void The_bundled_model_is_rebuilt_byte_for_byte_from_the_training_data()
     {
         var documents = ConllFile.Read(Train).Select(d => NerCorpus.ToTraining(d, Train)).ToList();
-        var model = NerTrainer.Train(documents, epochs: 12);
+        var model = NerTrainer.Train(documents, epochs: 16);
         using var rebuilt = new MemoryStream();
         model.Save(rebuilt);
         var bundled = File.ReadAllBytes(Path.Combine(SharedData.Repository, "models", "ner-conll2003.model"));
@@ -32,7 +32,7 @@ public class NerDataTests(ITestOutputHelper output)
             for (var k = 0; k < d.Sentences.Count; k++) scorer.Add(EntityTags.FromIob(d.Sentences[k].Tags!), predicted[k]);
         }
         output.WriteLine($"eng.testa F1 {scorer.Overall.F1:F2}");
-        // Floor just under the measured 88.61: a change that makes the model worse fails here.
-        Assert.True(scorer.Overall.F1 >= 88.0, $"F1 {scorer.Overall.F1:F2} below 88.0");
+        // Floor just under the measured 89.44: a change that makes the model worse fails here.
+        Assert.True(scorer.Overall.F1 >= 89.0, $"F1 {scorer.Overall.F1:F2} below 89.0");
     }
 }
