@@ -1,7 +1,11 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dossier.Ingest;
 using Dossier.Ner;
+using Dossier.Text;
 
 namespace Dossier.Cli;
 
@@ -24,11 +28,7 @@ internal static class NerCommands
         command.SetAction(parse =>
         {
             var file = parse.GetValue(input)!;
-            if (!file.Exists)
-            {
-                stderr.WriteLine($"dossier: {file.FullName}: no such file");
-                return ExitCodes.Usage;
-            }
+            if (Missing(file, stderr)) return ExitCodes.Usage;
             if (LoadModel(parse.GetValue(model), stderr) is not { } m) return ExitCodes.Usage;
             try
             {
@@ -68,8 +68,8 @@ internal static class NerCommands
 
     private static void TagText(NerModel model, string path, TextWriter stdout)
     {
-        var text = Dossier.Ingest.InputReader.Decode(File.ReadAllBytes(path));
-        var document = new Dossier.Text.Pipeline(new Dossier.Text.Tokenizer(), new Dossier.Text.SentenceSplitter()).Run(text);
+        var text = InputReader.Decode(File.ReadAllBytes(path));
+        var document = new Pipeline(new Tokenizer(), new SentenceSplitter()).Run(text);
         var sentences = new List<DocumentTokens>(document.SentenceCount);
         for (var s = 0; s < document.SentenceCount; s++) sentences.Add(new DocumentTokens(document, document.Sentence(s).Start, document.Sentence(s).End));
         var spans = new NerTagger(model).TagDocument(sentences);
@@ -80,7 +80,7 @@ internal static class NerCommands
             {
                 var start = document.Token(first + e.Start).Start;
                 var end = document.Token(first + e.End - 1).End;
-                stdout.WriteLine(System.Text.Json.JsonSerializer.Serialize(new NerEntityLine(start, end, e.Type, text[start..end]), NerJsonContext.Default.NerEntityLine));
+                stdout.WriteLine(JsonSerializer.Serialize(new NerEntityLine(start, end, e.Type, text[start..end]), NerJsonContext.Default.NerEntityLine));
             }
         }
     }
@@ -98,12 +98,7 @@ internal static class NerCommands
         command.SetAction(parse =>
         {
             var paths = parse.GetValue(files)!;
-            var missing = paths.FirstOrDefault(f => !f.Exists);
-            if (missing is not null)
-            {
-                stderr.WriteLine($"dossier: {missing.FullName}: no such file");
-                return ExitCodes.Usage;
-            }
+            if (paths.Any(f => Missing(f, stderr))) return ExitCodes.Usage;
             List<TrainingDocument> documents;
             try
             {
@@ -114,6 +109,7 @@ internal static class NerCommands
                 stderr.WriteLine($"dossier: {e.Message}");
                 return ExitCodes.Usage;
             }
+            if (parse.GetValue(dev) is { } devFile && Missing(devFile, stderr)) return ExitCodes.Usage;
             var devDocs = parse.GetValue(dev) is { } d ? ConllFile.Read(d.FullName).ToList() : null;
             var stopwatch = Stopwatch.StartNew();
             var model = NerTrainer.Train(documents, parse.GetValue(epochs), onEpoch: (e, accuracy) =>
@@ -122,7 +118,7 @@ internal static class NerCommands
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             using (var file = File.Create(path)) model.Save(file);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path}: {model.FeatureCount} features"));
-            if (devDocs is not null) Report(Score(model, devDocs), stdout);
+            if (devDocs is not null) Report(NerCorpus.Score(model, devDocs), stdout);
             return ExitCodes.Ok;
         });
         return command;
@@ -136,16 +132,19 @@ internal static class NerCommands
         command.SetAction(parse =>
         {
             var file = parse.GetValue(gold)!;
-            if (!file.Exists)
-            {
-                stderr.WriteLine($"dossier: {file.FullName}: no such file");
-                return ExitCodes.Usage;
-            }
+            if (Missing(file, stderr)) return ExitCodes.Usage;
             if (LoadModel(parse.GetValue(model), stderr) is not { } m) return ExitCodes.Usage;
-            Report(Score(m, ConllFile.Read(file.FullName).ToList()), stdout);
+            Report(NerCorpus.Score(m, ConllFile.Read(file.FullName)), stdout);
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static bool Missing(FileInfo file, TextWriter stderr)
+    {
+        if (file.Exists) return false;
+        stderr.WriteLine($"dossier: {file.FullName}: no such file");
+        return true;
     }
 
     internal static NerModel? LoadModel(FileInfo? file, TextWriter stderr)
@@ -162,19 +161,6 @@ internal static class NerCommands
         }
     }
 
-    private static NerScorer Score(NerModel model, List<ConllDocument> documents)
-    {
-        var scorer = new NerScorer();
-        var tagger = new NerTagger(model);
-        foreach (var d in documents)
-        {
-            var predicted = NerCorpus.Tag(tagger, d);
-            for (var k = 0; k < d.Sentences.Count; k++)
-                scorer.Add(EntityTags.FromIob(d.Sentences[k].Tags ?? []), predicted[k]);
-        }
-        return scorer;
-    }
-
     private static void Report(NerScorer scorer, TextWriter stdout)
     {
         static string Line(string name, PhraseScore s) => string.Create(CultureInfo.InvariantCulture,
@@ -186,6 +172,6 @@ internal static class NerCommands
 
 internal sealed record NerEntityLine(int Start, int End, string Type, string Text);
 
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
-[System.Text.Json.Serialization.JsonSerializable(typeof(NerEntityLine))]
-internal sealed partial class NerJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(NerEntityLine))]
+internal sealed partial class NerJsonContext : JsonSerializerContext;

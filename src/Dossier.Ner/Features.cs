@@ -60,16 +60,7 @@ internal static class FeatureHash
 {
     public const int MaxWord = 64;
 
-    public static ulong Of(ReadOnlySpan<char> s)
-    {
-        var h = 14695981039346656037UL;
-        foreach (var c in s)
-        {
-            h ^= c;
-            h *= 1099511628211UL;
-        }
-        return h;
-    }
+    public static ulong Of(ReadOnlySpan<char> s) => Fnv1a.Hash(s);
 
     /// <summary>A feature: template number and value hash mixed (SplitMix64's finaliser).</summary>
     public static ulong Feature(int template, ulong value)
@@ -103,7 +94,7 @@ internal static class FeatureHash
     /// <summary>Word shape: X for upper, x for lower, d for digit, the character itself otherwise; runs of more than 2 collapsed.</summary>
     public static ulong Shape(ReadOnlySpan<char> w, bool collapse)
     {
-        var h = 14695981039346656037UL;
+        var h = Fnv1a.Offset;
         var last = '\0';
         var run = 0;
         foreach (var ch in w)
@@ -112,8 +103,7 @@ internal static class FeatureHash
             run = c == last ? run + 1 : 1;
             last = c;
             if (run > (collapse ? 1 : 2)) continue;
-            h ^= c;
-            h *= 1099511628211UL;
+            h = Fnv1a.Append(h, c);
         }
         return h;
     }
@@ -126,7 +116,6 @@ internal sealed class SentenceScratch
     public ulong[] Prefix = new ulong[64 * 4], Suffix = new ulong[64 * 4];
     public byte[] Flags = new byte[64];
     public int[] Tags = new int[64];
-    public ulong[] Features = new ulong[64];
     public int Count;
     public bool AllCaps;
 

@@ -24,4 +24,19 @@ public static class NerCorpus
         ArgumentNullException.ThrowIfNull(document);
         return tagger.TagDocument(document.Sentences.Select(s => new StringTokens(s.Words)).ToList());
     }
+
+    /// <summary>Tags gold documents with the model and scores the phrases against their gold tags.</summary>
+    public static NerScorer Score(NerModel model, IEnumerable<ConllDocument> documents)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(documents);
+        var scorer = new NerScorer();
+        var tagger = new NerTagger(model);
+        foreach (var d in documents)
+        {
+            var predicted = Tag(tagger, d);
+            for (var k = 0; k < d.Sentences.Count; k++) scorer.Add(EntityTags.FromIob(d.Sentences[k].Tags ?? []), predicted[k]);
+        }
+        return scorer;
+    }
 }

@@ -52,8 +52,19 @@ public sealed class NerModel
     public static NerModel Load(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var deflate = new DeflateStream(stream, CompressionMode.Decompress, leaveOpen: true);
-        using var r = new BinaryReader(new BufferedStream(deflate, 1 << 16), Encoding.UTF8, leaveOpen: false);
+        // Decompress first, so a file that is not compressed the way a model is gets a message that says so.
+        var content = new MemoryStream();
+        try
+        {
+            using var deflate = new DeflateStream(stream, CompressionMode.Decompress, leaveOpen: true);
+            deflate.CopyTo(content);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"not a Dossier NER model ({e.Message})", e);
+        }
+        content.Position = 0;
+        using var r = new BinaryReader(content, Encoding.UTF8, leaveOpen: false);
         try
         {
             if (r.ReadString() != Magic) throw new InvalidDataException("not a Dossier NER model");
@@ -66,7 +77,7 @@ public sealed class NerModel
             var weights = new float[(long)count * EntityTags.Count];
             for (var i = 0; i < count; i++)
             {
-                rows.Add(r.ReadUInt64(), i);
+                if (!rows.TryAdd(r.ReadUInt64(), i)) throw new InvalidDataException("NER model lists a feature twice");
                 for (var t = 0; t < EntityTags.Count; t++) weights[i * EntityTags.Count + t] = (float)r.ReadHalf();
             }
             return new NerModel(rows, weights);
@@ -74,11 +85,6 @@ public sealed class NerModel
         catch (EndOfStreamException e)
         {
             throw new InvalidDataException("NER model file is truncated", e);
-        }
-        catch (InvalidDataException e) when (e.Source != typeof(NerModel).Assembly.GetName().Name)
-        {
-            // The compression layer's own complaint says nothing about what the file was meant to be.
-            throw new InvalidDataException($"not a Dossier NER model ({e.Message})", e);
         }
     }
 

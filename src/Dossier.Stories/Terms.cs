@@ -92,16 +92,7 @@ public static class Terms
     }
 
     /// <summary>FNV-1a over the characters of an already lower-cased word.</summary>
-    public static ulong HashLower(ReadOnlySpan<char> lower)
-    {
-        var h = 14695981039346656037UL;
-        foreach (var c in lower)
-        {
-            h ^= c;
-            h *= 1099511628211UL;
-        }
-        return h;
-    }
+    public static ulong HashLower(ReadOnlySpan<char> lower) => Fnv1a.Hash(lower);
 }
 
 /// <summary>A sparse vector: term hashes in ascending order with their weights.</summary>
