@@ -89,11 +89,16 @@ internal static class NerCommands
     {
         var files = new Argument<FileInfo[]>("TRAIN") { Description = "CoNLL-style training files (token first column, IOB tag last).", Arity = ArgumentArity.OneOrMore };
         var output = new Option<FileInfo>("--out", "-o") { Description = "Where to write the model.", Required = true };
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the training data.", DefaultValueFactory = _ => 16 };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the training data.", DefaultValueFactory = _ => 10 };
         var dev = new Option<FileInfo?>("--dev") { Description = "A CoNLL file to score after each epoch (for tuning; never the test set)." };
+        var unlabelled = new Option<string[]>("--unlabelled")
+        {
+            Description = "Files or folders of unlabelled text (any format; markup is stripped) to learn word clusters from, together with the training words.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var command = new Command("ner", "Train the named-entity model (averaged perceptron) from CoNLL files. The same files always give the same model bytes.")
         {
-            files, output, epochs, dev,
+            files, output, epochs, dev, unlabelled,
         };
         command.SetAction(parse =>
         {
@@ -112,7 +117,13 @@ internal static class NerCommands
             if (parse.GetValue(dev) is { } devFile && Missing(devFile, stderr)) return ExitCodes.Usage;
             var devDocs = parse.GetValue(dev) is { } d ? ConllFile.Read(d.FullName).ToList() : null;
             var stopwatch = Stopwatch.StartNew();
-            var model = NerTrainer.Train(documents, parse.GetValue(epochs), onEpoch: (e, accuracy) =>
+            var clusters = WordClusters.Empty;
+            if (parse.GetValue(unlabelled) is { Length: > 0 } sources)
+            {
+                clusters = WordClusters.Build(ClusterSentences(documents, sources, stderr));
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"clustered {clusters.Count:N0} words ({stopwatch.Elapsed.TotalSeconds:F0} s)"));
+            }
+            var model = NerTrainer.Train(documents, parse.GetValue(epochs), clusters, onEpoch: (e, accuracy) =>
                 stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {e}: training token accuracy {accuracy:P2} ({stopwatch.Elapsed.TotalSeconds:F0} s)")));
             var path = parse.GetValue(output)!.FullName;
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -122,6 +133,34 @@ internal static class NerCommands
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The training sentences, then every sentence of the unlabelled sources (unreadable files are reported and skipped).</summary>
+    private static IEnumerable<IReadOnlyList<string>> ClusterSentences(List<TrainingDocument> documents, string[] sources, TextWriter stderr)
+    {
+        foreach (var d in documents)
+            foreach (var (words, _) in d.Sentences) yield return words;
+        var pipeline = new Pipeline(new Tokenizer(), new SentenceSplitter());
+        foreach (var item in UnlabelledText.Read(sources))
+        {
+            if (item.Rejection is { } r)
+            {
+                stderr.WriteLine($"dossier: {r.Source}: {r.Reason}");
+                continue;
+            }
+            var article = item.Article!;
+            foreach (var text in new[] { article.Title, article.Body })
+            {
+                if (string.IsNullOrWhiteSpace(text)) continue;
+                var document = pipeline.Run(text);
+                foreach (var sentence in document.Sentences)
+                {
+                    var words = new string[sentence.End - sentence.Start];
+                    for (var i = 0; i < words.Length; i++) words[i] = document.Token(sentence.Start + i).Text.ToString();
+                    yield return words;
+                }
+            }
+        }
     }
 
     public static Command Eval(TextWriter stdout, TextWriter stderr)

@@ -7,7 +7,7 @@ namespace Dossier.Ner;
 /// </summary>
 internal static class FeatureTemplates
 {
-    public const int Max = 40;
+    public const int Max = 64;
     private const ulong Start = 0x5354415254UL, End = 0x454E44UL;
 
     /// <summary>Writes the features of token <paramref name="i"/> into <paramref name="f"/> and returns how many.</summary>
@@ -15,6 +15,7 @@ internal static class FeatureTemplates
     {
         var n = 0;
         ulong Lower(int k) => k < 0 ? Start : k >= s.Count ? End : s.Lower[k];
+        ulong Cluster(int k) => k < 0 ? 0xFFFE_FFFE_FFFEUL : k >= s.Count ? 0xFFFD_FFFD_FFFDUL : s.Cluster[k];
         ulong Shape(int k) => k < 0 ? Start : k >= s.Count ? End : s.Short[k];
         var p1 = i > 0 ? (ulong)s.Tags[i - 1] : 99;
         var p2 = i > 1 ? (ulong)s.Tags[i - 2] : 99;
@@ -51,6 +52,24 @@ internal static class FeatureTemplates
         f[n++] = FeatureHash.Feature(33, FeatureHash.Combine(s.Short[i], Lower(i + 1)));
         if (i > 0) f[n++] = FeatureHash.Feature(34, s.Suffix[(i - 1) * 4 + 2]);
         if (i + 1 < s.Count) f[n++] = FeatureHash.Feature(35, s.Suffix[(i + 1) * 4 + 2]);
+        var c = s.Cluster[i];
+
+        if (s.Table)
+        {
+            f[n++] = FeatureHash.Feature(43, s.Short[i]);
+            f[n++] = FeatureHash.Feature(44, s.Lower[i]);
+            f[n++] = FeatureHash.Feature(45, FeatureHash.Combine(Shape(i - 1), Shape(i + 1)));
+        }
+        for (var level = 0; level < 3; level++) f[n++] = FeatureHash.Feature(36 + level, (ulong)WordClusters.Level(c, level));
+        f[n++] = FeatureHash.Feature(39, (ulong)WordClusters.Level(Cluster(i - 1), 1));
+        f[n++] = FeatureHash.Feature(40, (ulong)WordClusters.Level(Cluster(i + 1), 1));
+        f[n++] = FeatureHash.Feature(41, FeatureHash.Combine((ulong)WordClusters.Level(c, 0), s.Short[i]));
+        for (var bits = (uint)s.Gazetteer[i]; bits != 0; bits &= bits - 1)
+        {
+            if (n == f.Length) break;
+            f[n++] = FeatureHash.Feature(42, (ulong)System.Numerics.BitOperations.TrailingZeroCount(bits));
+        }
+        if (n + 3 > f.Length) return n;
         if ((flags & SentenceScratch.Capitalised) != 0)
         {
             var inside = doc.CapitalisedInside.Contains(s.Lower[i]);

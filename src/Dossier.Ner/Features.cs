@@ -114,14 +114,18 @@ internal sealed class SentenceScratch
 {
     public ulong[] Raw = new ulong[64], Lower = new ulong[64], Shape = new ulong[64], Short = new ulong[64];
     public ulong[] Prefix = new ulong[64 * 4], Suffix = new ulong[64 * 4];
+    public ulong[] Cluster = new ulong[64];
+    public ushort[] Gazetteer = new ushort[64];
     public byte[] Flags = new byte[64];
     public int[] Tags = new int[64];
     public int Count;
     public bool AllCaps;
+    /// <summary>Most tokens are numbers: a row of a results table, where a place name is usually a team.</summary>
+    public bool Table;
 
     public const byte Capitalised = 1, Upper = 2, HasDigit = 4, Long = 8;
 
-    public void Load<T>(T sentence) where T : ITokenSequence
+    public void Load<T>(T sentence, WordClusters clusters, Gazetteer gazetteer) where T : ITokenSequence
     {
         Count = sentence.Count;
         if (Raw.Length < Count)
@@ -129,16 +133,19 @@ internal sealed class SentenceScratch
             var n = Math.Max(Count, Raw.Length * 2);
             Raw = new ulong[n]; Lower = new ulong[n]; Shape = new ulong[n]; Short = new ulong[n];
             Prefix = new ulong[n * 4]; Suffix = new ulong[n * 4]; Flags = new byte[n]; Tags = new int[n];
+            Cluster = new ulong[n]; Gazetteer = new ushort[n];
         }
         Span<char> lower = stackalloc char[FeatureHash.MaxWord];
         var caps = 0;
         var letters = 0;
+        var numbers = 0;
         for (var i = 0; i < Count; i++)
         {
             var w = sentence[i];
             if (w.Length > FeatureHash.MaxWord) w = w[..FeatureHash.MaxWord];
             var l = FeatureHash.Lower(w, lower);
             Raw[i] = FeatureHash.Of(w);
+            Cluster[i] = clusters.Lookup(Raw[i]);
             Lower[i] = FeatureHash.Of(l);
             Shape[i] = FeatureHash.Shape(w, false);
             Short[i] = FeatureHash.Shape(w, true);
@@ -153,6 +160,7 @@ internal sealed class SentenceScratch
             if (FeatureHash.IsAllCaps(w)) f |= Upper;
             foreach (var c in w) if (char.IsDigit(c)) { f |= HasDigit; break; }
             if (w.Length > 8) f |= Long;
+            if (w.Length > 0 && (char.IsDigit(w[0]) || (w.Length > 1 && w[0] is '-' or '.' && char.IsDigit(w[1])))) numbers++;
             Flags[i] = f;
             foreach (var c in w)
             {
@@ -162,5 +170,7 @@ internal sealed class SentenceScratch
             }
         }
         AllCaps = letters > 8 && caps * 10 >= letters * 9;
+        Table = numbers * 5 >= Count * 2 && numbers >= 2;
+        gazetteer.Match(Lower.AsSpan(0, Count), Gazetteer);
     }
 }

@@ -1,4 +1,8 @@
 using System.IO.Compression;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace Dossier.Ner;
@@ -10,26 +14,72 @@ namespace Dossier.Ner;
 public sealed class NerModel
 {
     private const string Magic = "DOSSIER-NER";
-    private const int Version = 1;
+    private const int Version = 3;
 
     private readonly Dictionary<ulong, int> _rows;
     private readonly float[] _weights;
 
-    internal NerModel(Dictionary<ulong, int> rows, float[] weights)
+    internal NerModel(Dictionary<ulong, int> rows, float[] weights, WordClusters clusters, Gazetteer gazetteer)
     {
         _rows = rows;
-        _weights = weights;
+        // One float of padding so the last row can be read as whole vectors.
+        _weights = new float[weights.Length + Vector256<float>.Count];
+        weights.CopyTo(_weights, 0);
+        _table = new Slot[Math.Max(16, (int)BitOperations.RoundUpToPowerOf2((uint)rows.Count * 2))];
+        foreach (var (feature, row) in rows)
+        {
+            var i = (int)feature & (_table.Length - 1);
+            while (_table[i].RowPlusOne != 0) i = (i + 1) & (_table.Length - 1);
+            _table[i] = new Slot(feature, row + 1);
+        }
+        Clusters = clusters;
+        Gazetteer = gazetteer;
     }
+
+    /// <summary>The entity phrases of the training data.</summary>
+    public Gazetteer Gazetteer { get; }
+
+    /// <summary>The word classes the features were trained with (learned from unlabelled text).</summary>
+    public WordClusters Clusters { get; }
 
     public int FeatureCount => _rows.Count;
 
-    /// <summary>Adds the weights of one feature to the tag scores; features never seen in training add nothing.</summary>
-    internal void Score(ulong feature, Span<float> scores)
+    /// <summary>
+    /// The tag scores of a token: the sum of its features' weight rows (features never seen in training add nothing).
+    /// The hot loop of tagging, so the rows are found in an open-addressing table (feature hashes are already well
+    /// mixed) and added as two 8-float vectors plus the 17th tag.
+    /// </summary>
+    internal void Score(ReadOnlySpan<ulong> features, Span<float> scores)
     {
-        if (!_rows.TryGetValue(feature, out var row)) return;
-        var w = _weights.AsSpan(row * EntityTags.Count, EntityTags.Count);
-        for (var t = 0; t < w.Length; t++) scores[t] += w[t];
+        var a = Vector256<float>.Zero;
+        var b = Vector256<float>.Zero;
+        var last = 0f;
+        var mask = _table.Length - 1;
+        ref var weights = ref MemoryMarshal.GetArrayDataReference(_weights);
+        foreach (var feature in features)
+        {
+            var i = (int)feature & mask;
+            int row;
+            while (true)
+            {
+                ref readonly var slot = ref _table[i];
+                if (slot.Key == feature && slot.RowPlusOne != 0) { row = slot.RowPlusOne - 1; break; }
+                if (slot.RowPlusOne == 0) { row = -1; break; }
+                i = (i + 1) & mask;
+            }
+            if (row < 0) continue;
+            ref var w = ref Unsafe.Add(ref weights, row * EntityTags.Count);
+            a += Vector256.LoadUnsafe(ref w);
+            b += Vector256.LoadUnsafe(ref w, 8);
+            last += Unsafe.Add(ref w, 16);
+        }
+        a.CopyTo(scores);
+        b.CopyTo(scores[8..]);
+        scores[16] = last;
     }
+
+    private readonly record struct Slot(ulong Key, int RowPlusOne);
+    private readonly Slot[] _table;
 
     /// <summary>Writes the model: features sorted by hash, so the same weights always give the same bytes.</summary>
     public void Save(Stream stream)
@@ -45,6 +95,18 @@ public sealed class NerModel
         {
             w.Write(feature);
             for (var t = 0; t < EntityTags.Count; t++) w.Write((Half)_weights[row * EntityTags.Count + t]);
+        }
+        w.Write(Clusters.Count);
+        foreach (var (word, classes) in Clusters.Entries)
+        {
+            w.Write(word);
+            w.Write(classes);
+        }
+        w.Write(Gazetteer.Count);
+        foreach (var (phrase, bits) in Gazetteer.Entries)
+        {
+            w.Write(phrase);
+            w.Write(bits);
         }
     }
 
@@ -80,7 +142,21 @@ public sealed class NerModel
                 if (!rows.TryAdd(r.ReadUInt64(), i)) throw new InvalidDataException("NER model lists a feature twice");
                 for (var t = 0; t < EntityTags.Count; t++) weights[i * EntityTags.Count + t] = (float)r.ReadHalf();
             }
-            return new NerModel(rows, weights);
+            var words = r.ReadInt32();
+            if (words < 0 || words > 50_000_000) throw new InvalidDataException($"NER model claims {words} clustered words");
+            var classes = new Dictionary<ulong, ulong>(words);
+            for (var i = 0; i < words; i++)
+            {
+                if (!classes.TryAdd(r.ReadUInt64(), r.ReadUInt64())) throw new InvalidDataException("NER model lists a word twice");
+            }
+            var phrases = r.ReadInt32();
+            if (phrases < 0 || phrases > 50_000_000) throw new InvalidDataException($"NER model claims {phrases} gazetteer phrases");
+            var gazetteer = new Dictionary<ulong, byte>(phrases);
+            for (var i = 0; i < phrases; i++)
+            {
+                if (!gazetteer.TryAdd(r.ReadUInt64(), r.ReadByte())) throw new InvalidDataException("NER model lists a phrase twice");
+            }
+            return new NerModel(rows, weights, WordClusters.FromEntries(classes), Gazetteer.FromEntries(gazetteer));
         }
         catch (EndOfStreamException e)
         {
@@ -124,12 +200,11 @@ public sealed class NerTagger(NerModel model)
     private void TagSentence<T>(T sentence) where T : ITokenSequence
     {
         var s = _scratch;
-        s.Load(sentence);
+        s.Load(sentence, model.Clusters, model.Gazetteer);
         for (var i = 0; i < s.Count; i++)
         {
-            Array.Clear(_scores);
             var n = FeatureTemplates.Extract(s, _doc, i, _features);
-            for (var k = 0; k < n; k++) model.Score(_features[k], _scores);
+            model.Score(_features.AsSpan(0, n), _scores);
             s.Tags[i] = Best(_scores, i > 0 ? s.Tags[i - 1] : -1, i == s.Count - 1);
             Remember(s, _doc, i);
         }

@@ -14,11 +14,17 @@ public sealed class NerTrainer
     private float[] _w = new float[1 << 20];
     private double[] _u = new double[1 << 20];
     private long _step = 1;
+    private readonly WordClusters _clusters;
 
-    public static NerModel Train(IReadOnlyList<TrainingDocument> documents, int epochs, int seed = 1, Action<int, double>? onEpoch = null)
+    private NerTrainer(WordClusters clusters) => _clusters = clusters;
+
+    public static NerModel Train(IReadOnlyList<TrainingDocument> documents, int epochs, WordClusters? clusters = null, int seed = 1,
+        Action<int, double>? onEpoch = null)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        var trainer = new NerTrainer();
+        var trainer = new NerTrainer(clusters ?? WordClusters.Empty);
+        var folds = new Gazetteer[Folds];
+        for (var k = 0; k < Folds; k++) folds[k] = Gazetteer.Build(documents.Where((_, i) => i % Folds != k));
         var order = Enumerable.Range(0, documents.Count).ToArray();
         var random = new Random(seed);
         for (var e = 0; e < epochs; e++)
@@ -27,16 +33,19 @@ public sealed class NerTrainer
             var (right, total) = (0L, 0L);
             foreach (var d in order)
             {
-                var (r, t) = trainer.Learn(documents[d]);
+                var (r, t) = trainer.Learn(documents[d], folds[d % Folds]);
                 right += r;
                 total += t;
             }
             onEpoch?.Invoke(e + 1, total == 0 ? 1 : (double)right / total);
         }
-        return trainer.Average();
+        return trainer.Average(Gazetteer.Build(documents));
     }
 
-    private (long Right, long Total) Learn(TrainingDocument document)
+    /// <summary>Training documents are matched against a gazetteer of the other folds (see <see cref="Gazetteer"/>).</summary>
+    private const int Folds = 10;
+
+    private (long Right, long Total) Learn(TrainingDocument document, Gazetteer gazetteer)
     {
         var s = new SentenceScratch();
         var doc = new DocumentContext();
@@ -46,7 +55,7 @@ public sealed class NerTrainer
         long right = 0, total = 0;
         foreach (var (words, gold) in document.Sentences)
         {
-            s.Load(new StringTokens(words));
+            s.Load(new StringTokens(words), _clusters, gazetteer);
             for (var i = 0; i < s.Count; i++)
             {
                 scores.Clear();
@@ -94,7 +103,7 @@ public sealed class NerTrainer
     }
 
     /// <summary>The averaged weights, without features whose weights all round to zero.</summary>
-    private NerModel Average()
+    private NerModel Average(Gazetteer gazetteer)
     {
         var rows = new Dictionary<ulong, int>();
         var weights = new List<float>();
@@ -112,6 +121,6 @@ public sealed class NerTrainer
             if (keep) rows.Add(feature, rows.Count);
             else weights.RemoveRange(start, EntityTags.Count);
         }
-        return new NerModel(rows, [.. weights]);
+        return new NerModel(rows, [.. weights], _clusters, gazetteer);
     }
 }
