@@ -205,9 +205,42 @@ public sealed class NerTagger(NerModel model)
         {
             var n = FeatureTemplates.Extract(s, _doc, i, _features);
             model.Score(_features.AsSpan(0, n), _scores);
-            s.Tags[i] = Best(_scores, i > 0 ? s.Tags[i - 1] : -1, i == s.Count - 1);
+            s.Tags[i] = Decide(_scores, s.Tags, i, s.Count);
             Remember(s, _doc, i);
         }
+    }
+
+    /// <summary>
+    /// The tag of token i, with one token of hindsight: a greedy BILOU tagger must choose B or U (and I or L) before it
+    /// sees the next token, and a wrong guess would force a whole phrase ("the West 's pretext"). When the best tag
+    /// overall cannot follow the previous one but would if that one had closed (B→U, I→L) or stayed open (U→B, L→I)
+    /// for the same type, the previous tag is revised; otherwise the best allowed tag is taken.
+    /// </summary>
+    internal static int Decide(ReadOnlySpan<float> scores, Span<int> tags, int i, int count)
+    {
+        var previous = i > 0 ? tags[i - 1] : -1;
+        var last = i == count - 1;
+        var best = 0;
+        for (var t = 1; t < scores.Length; t++)
+            if (scores[t] > scores[best]) best = t;
+        if (previous > 0 && !EntityTags.Allowed(previous, best) && (!last || EntityTags.MayEnd(best)))
+        {
+            var type = EntityTags.Type(previous);
+            var part = EntityTags.Part(previous);
+            var open = part is EntityTags.B or EntityTags.I;
+            var bestPart = EntityTags.Part(best);
+            if (open && (best == 0 || bestPart is EntityTags.B or EntityTags.U))
+            {
+                tags[i - 1] = EntityTags.Make(type, part == EntityTags.B ? EntityTags.U : EntityTags.L);
+                return best;
+            }
+            if (!open && EntityTags.Type(best) == type && bestPart is EntityTags.I or EntityTags.L)
+            {
+                tags[i - 1] = EntityTags.Make(type, part == EntityTags.U ? EntityTags.B : EntityTags.I);
+                return best;
+            }
+        }
+        return Best(scores, previous, last);
     }
 
     /// <summary>The best-scoring tag allowed after <paramref name="previous"/> (ties go to the lower tag number).</summary>

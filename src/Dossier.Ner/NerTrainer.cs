@@ -66,7 +66,7 @@ public sealed class NerTrainer
                     var w = _w.AsSpan(row * EntityTags.Count, EntityTags.Count);
                     for (var t = 0; t < w.Length; t++) scores[t] += w[t];
                 }
-                var guess = NerTagger.Best(scores, i > 0 ? s.Tags[i - 1] : -1, i == s.Count - 1);
+                var guess = NerTagger.Decide(scores, s.Tags, i, s.Count);
                 if (guess != gold[i])
                 {
                     for (var k = 0; k < n; k++)

@@ -53,7 +53,8 @@ public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon)
 {
     private const int MaxSentencesKept = 25;
 
-    public static ArticleAnalyzer Default { get; } = new(Pipeline.Default, Lexicon.English);
+    public static ArticleAnalyzer Default { get; } = new(
+        new Pipeline(new Tokenizer(), new SentenceSplitter(), Dossier.Ner.NamedEntityStage.Default, new QuoteFinder()), Lexicon.English);
 
     public AnalyzedArticle Analyze(Article article)
     {

@@ -43,6 +43,16 @@ public sealed class EntityRecognizer : IDocumentStage
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceWordLookup = PlaceWords.GetAlternateLookup<ReadOnlySpan<char>>();
     internal static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SpeechVerbLookup = SpeechVerbs.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>True for a word that makes a name a place when it ends it ("Province", "Airport", "Base").</summary>
+    public static bool IsPlaceWord(ReadOnlySpan<char> word) => PlaceWordLookup.Contains(word);
+
+    /// <summary>A lower-case article joined to a capitalised name, part of the name: "al-Assad", "bin-Salman".</summary>
+    public static bool IsParticleName(ReadOnlySpan<char> word)
+    {
+        var h = word.IndexOf('-');
+        return h > 0 && h + 1 < word.Length && char.IsUpper(word[h + 1]) && NameParticleLookup.Contains(word[..h]);
+    }
+
     /// <summary>True for a verb of saying ("said", "told", "added", …), without allocating.</summary>
     public static bool IsSpeechVerb(ReadOnlySpan<char> word) => SpeechVerbLookup.Contains(word);
 
@@ -114,7 +124,7 @@ public sealed class EntityRecognizer : IDocumentStage
             var word = c.Text(i);
             var atSentenceStart = i == sentenceStart || (i == sentenceStart + 1 && c.IsQuote(sentenceStart));
             if (c.Is(i, ".") || ParticleLookup.Contains(word)) { i++; continue; }
-            var title = MatchTitle(c, i, end);
+            var title = _lexicon.MatchTitle(c.Document, i, end);
             if (title > 0)
             {
                 personCue = true;
@@ -128,7 +138,7 @@ public sealed class EntityRecognizer : IDocumentStage
             }
             // A piece runs to the next title or common word.
             var pieceEnd = i + 1;
-            while (pieceEnd < end && MatchTitle(c, pieceEnd, end) == 0 && !(c.IsNameToken(pieceEnd) && _lexicon.IsCommonWord(c.Text(pieceEnd)) && !_lexicon.IsGivenName(c.Text(pieceEnd - 1)))) pieceEnd++;
+            while (pieceEnd < end && _lexicon.MatchTitle(c.Document, pieceEnd, end) == 0 && !(c.IsNameToken(pieceEnd) && _lexicon.IsCommonWord(c.Text(pieceEnd)) && !_lexicon.IsGivenName(c.Text(pieceEnd - 1)))) pieceEnd++;
             while (pieceEnd > i + 1 && !c.IsNameToken(pieceEnd - 1)) pieceEnd--;
             // A nationality adjective before a name is a mention of its own: "Russian" + "Vladimir Putin".
             if (pieceEnd - i > 1 && _lexicon.IsDemonym(word) && _lexicon.CanonicalPlace(c.Text(i, pieceEnd)) is null && _lexicon.CanonicalOrganisation(c.Text(i, pieceEnd)) is null)
@@ -150,25 +160,6 @@ public sealed class EntityRecognizer : IDocumentStage
         if (i + 1 < runEnd && _lexicon.IsKnownName(c.Text(i + 1))) return true;
         if (c.FollowedBySpeechVerb(i + 1)) return true;
         return c.SeenCapitalisedMidSentence(word);
-    }
-
-    private int MatchTitle(Context c, int i, int end)
-    {
-        foreach (var title in _lexicon.Titles)
-        {
-            var k = i;
-            var matched = 0;
-            foreach (var part in title)
-            {
-                if (k >= end || !c.Text(k).SequenceEqual(part)) break;
-                matched++;
-                k++;
-                if (k < end && c.Is(k, ".")) k++;
-            }
-            // A title is only a title when a name follows it inside the run ("President Trump"), or it ends the run.
-            if (matched == title.Length) return k - i;
-        }
-        return 0;
     }
 
     private EntityType? Classify(Context c, int start, int end, bool personCue)
@@ -193,6 +184,7 @@ public sealed class EntityRecognizer : IDocumentStage
         private readonly HashSet<string> _midSentenceCapitalised = CollectMidSentence(document);
 
         public Lexicon Lexicon => lexicon;
+        public Document Document => document;
 
         public ReadOnlySpan<char> Text(int i)
         {
@@ -223,8 +215,7 @@ public sealed class EntityRecognizer : IDocumentStage
                 return hyphen < 0 || hyphen + 1 >= text.Length || !char.IsLower(text[hyphen + 1]);
             }
             // "al-Assad", "bin-Laden": a lower-case particle joined to a capitalised name.
-            var h = text.IndexOf('-');
-            return h > 0 && h + 1 < text.Length && char.IsUpper(text[h + 1]) && NameParticleLookup.Contains(text[..h]);
+            return IsParticleName(text);
         }
 
         public bool HasParticle(int start, int end)

@@ -68,6 +68,29 @@ public sealed class Lexicon
     public bool IsTitleWord(ReadOnlySpan<char> word) => TitleWordLookup.Contains(word);
     public bool IsOrganisationWord(ReadOnlySpan<char> word) => OrganisationWordLookup.Contains(word);
 
+    /// <summary>
+    /// The number of tokens of the title starting at token <paramref name="i"/> and ending before <paramref name="end"/>
+    /// ("President", "Foreign Secretary", "Mr ." with its abbreviation period), or 0 when no title starts there.
+    /// </summary>
+    public int MatchTitle(Document document, int i, int end)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        foreach (var title in Titles)
+        {
+            var k = i;
+            var matched = 0;
+            foreach (var part in title)
+            {
+                if (k >= end || !document.Token(k).Text.SequenceEqual(part)) break;
+                matched++;
+                k++;
+                if (k < end && document.Token(k).Text is ".") k++;
+            }
+            if (matched == title.Length) return k - i;
+        }
+        return 0;
+    }
+
     /// <summary>True when the word is in any list of names (so it is a name even at the start of a sentence).</summary>
     public bool IsKnownName(ReadOnlySpan<char> word) =>
         PlacesLookup.ContainsKey(word) || OrganisationsLookup.ContainsKey(word) || DemonymLookup.ContainsKey(word) ||

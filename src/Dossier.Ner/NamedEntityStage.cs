@@ -1,0 +1,106 @@
+using Dossier.Text;
+
+namespace Dossier.Ner;
+
+/// <summary>
+/// The pipeline's entity stage backed by a trained <see cref="NerModel"/>: each document is tagged as a whole
+/// (document-level features need every sentence), and PER/ORG/LOC/MISC become person, organisation, place and other.
+/// Each phrase is then fitted to what Dossier calls a mention (<see cref="Refine"/>): names, not titles, possessives
+/// or dates. Thread-safe: the model is shared, each thread keeps its own tagger.
+/// </summary>
+public sealed class NamedEntityStage(NerModel model, Lexicon lexicon) : IDocumentStage
+{
+    private static readonly Lazy<NamedEntityStage> Bundled = new(() => new NamedEntityStage(NerModel.Load(BundledModelPath), Lexicon.English));
+
+    /// <summary>Where the bundled CoNLL-2003 model is copied beside the binaries.</summary>
+    public static string BundledModelPath => Path.Combine(AppContext.BaseDirectory, "models", "ner-conll2003.model");
+
+    /// <summary>The stage with the bundled model, loaded once on first use.</summary>
+    public static NamedEntityStage Default => Bundled.Value;
+
+    [ThreadStatic] private static (NerModel Model, NerTagger Tagger)? _cached;
+
+    public NerModel Model => model;
+    public string Name => "ner";
+    public Annotations Requires => Annotations.Tokens | Annotations.Sentences;
+    public Annotations Produces => Annotations.Entities;
+
+    public void Process(Document document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (_cached is not { } c || !ReferenceEquals(c.Model, model)) _cached = c = (model, new NerTagger(model));
+        var sentences = new DocumentTokens[document.SentenceCount];
+        for (var s = 0; s < sentences.Length; s++)
+        {
+            var span = document.Sentence(s);
+            sentences[s] = new DocumentTokens(document, span.Start, span.End);
+        }
+        var tagged = c.Tagger.TagDocument(sentences);
+        for (var s = 0; s < tagged.Length; s++)
+        {
+            var first = document.Sentence(s).Start;
+            var spans = tagged[s];
+            for (var k = 0; k < spans.Count; k++)
+            {
+                var e = spans[k];
+                // A name goes on over "al-Assad", which a model trained on other spellings may leave outside.
+                var last = k + 1 < spans.Count ? first + spans[k + 1].Start : document.Sentence(s).End;
+                var end = first + e.End;
+                while (end < last && EntityRecognizer.IsParticleName(document.Token(end).Text)) end++;
+                Refine(document, first + e.Start, end, TypeOf(e.Type));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds the mention of tokens [start, end), fitted to the name: it stops before a possessive ("Assad 's forces");
+    /// leading and trailing lower-case words and dates go ("the", "Versailles Monday"); a title splits it, what
+    /// follows being a person and what precedes (often a place: "US President Donald Trump") its own mention; a name
+    /// the lexicon knows takes the lexicon's type, and one ending in a place word is a place ("Idlib Province").
+    /// </summary>
+    private void Refine(Document d, int start, int end, EntityType type)
+    {
+        for (var k = start; k < end; k++)
+        {
+            if (d.Token(k).Text is "'s" or "’s" or "'" or "’") { end = k; break; }
+        }
+        while (start < end && (Lower(d, start) || (lexicon.IsCommonWord(d.Token(start).Text) && !lexicon.IsKnownName(d.Token(start).Text)))) start++;
+        while (end > start && (Lower(d, end - 1) || Weekdays.Contains(d.Token(end - 1).ToString()))) end--;
+        if (start >= end) return;
+        for (var k = start; k < end; k++)
+        {
+            var title = lexicon.MatchTitle(d, k, end);
+            if (title == 0) continue;
+            if (k > start) Refine(d, start, k, type == EntityType.Person ? EntityType.Other : type);
+            if (k + title < end) Refine(d, k + title, end, EntityType.Person);
+            return;
+        }
+        var text = d.Span(start, end).Text;
+        if (lexicon.CanonicalPlace(text) is not null) type = EntityType.Place;
+        else if (lexicon.CanonicalOrganisation(text) is not null) type = EntityType.Organisation;
+        else if (type != EntityType.Person && EntityRecognizer.IsPlaceWord(d.Token(end - 1).Text)) type = EntityType.Place;
+        d.AddEntity(new EntityMention(start, end, type));
+    }
+
+    // A weekday never ends a name ("Versailles Monday"); a month may ("Theresa May"), so only weekdays.
+    private static readonly HashSet<string> Weekdays = new(StringComparer.Ordinal)
+    {
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    };
+
+    /// <summary>No capital and no digit: a lower-case word or punctuation, no part of a name at its edge.</summary>
+    private static bool Lower(Document d, int i)
+    {
+        foreach (var c in d.Token(i).Text)
+            if (char.IsUpper(c) || char.IsDigit(c)) return false;
+        return true;
+    }
+
+    public static EntityType TypeOf(string conllType) => conllType switch
+    {
+        "PER" => EntityType.Person,
+        "ORG" => EntityType.Organisation,
+        "LOC" => EntityType.Place,
+        _ => EntityType.Other,
+    };
+}

@@ -1,0 +1,41 @@
+using Dossier.Text;
+
+namespace Dossier.Ner.Tests;
+
+/// <summary>The bundled model inside the pipeline, on sentences written for these tests.</summary>
+public class NamedEntityStageTests
+{
+    private static readonly Pipeline Pipeline = new(new Tokenizer(), new SentenceSplitter(), NamedEntityStage.Default);
+
+    private static List<(string Text, EntityType Type)> Entities(string text)
+    {
+        var d = Pipeline.Run(text);
+        return d.Entities.Select(e => (d.EntitySpan(e).ToString(), e.Type)).ToList();
+    }
+
+    [Fact]
+    public void Titles_are_cut_off_and_what_follows_a_title_is_a_person()
+    {
+        var found = Entities("US President Donald Trump spoke to Mr Macron and to Foreign Secretary Boris Johnson in Paris.");
+        Assert.Contains(("Donald Trump", EntityType.Person), found);
+        Assert.Contains(("Macron", EntityType.Person), found);
+        Assert.Contains(("Boris Johnson", EntityType.Person), found);
+        Assert.DoesNotContain(found, e => e.Text.Contains("President", StringComparison.Ordinal) || e.Text.StartsWith("Mr", StringComparison.Ordinal) || e.Text.Contains("Secretary", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Mentions_stop_before_a_possessive_and_a_weekday()
+    {
+        var found = Entities("Troops loyal to Bashar al-Assad's government advanced. Leaders met at the Palace of Versailles Monday, officials said.");
+        Assert.True(found.Any(e => e.Text == "Bashar al-Assad"), string.Join("; ", found));
+        Assert.DoesNotContain(found, e => e.Text.Contains("'s", StringComparison.Ordinal) || e.Text.EndsWith("Monday", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_name_the_lexicon_knows_takes_the_lexicon_type()
+    {
+        var found = Entities("Rebels retreated from Idlib Province as talks with the Russian Federation stalled.");
+        Assert.True(found.Contains(("Idlib Province", EntityType.Place)), string.Join("; ", found));
+        Assert.Contains(("Russian Federation", EntityType.Place), found);
+    }
+}
