@@ -54,7 +54,7 @@ public sealed class NamedEntityStage(NerModel model, Lexicon lexicon) : IDocumen
 
     /// <summary>
     /// Adds the mention of tokens [start, end), fitted to the name: it stops before a possessive ("Assad 's forces");
-    /// leading and trailing lower-case words and dates go ("the", "Versailles Monday"); a title splits it, what
+    /// leading lower-case and common words go, and trailing lower-case words and weekdays ("the", "Versailles Monday"); a title splits it, what
     /// follows being a person and what precedes (often a place: "US President Donald Trump") its own mention; a name
     /// the lexicon knows takes the lexicon's type, and one ending in a place word is a place ("Idlib Province").
     /// </summary>
@@ -65,7 +65,7 @@ public sealed class NamedEntityStage(NerModel model, Lexicon lexicon) : IDocumen
             if (d.Token(k).Text is "'s" or "’s" or "'" or "’") { end = k; break; }
         }
         while (start < end && (Lower(d, start) || (lexicon.IsCommonWord(d.Token(start).Text) && !lexicon.IsKnownName(d.Token(start).Text)))) start++;
-        while (end > start && (Lower(d, end - 1) || Weekdays.Contains(d.Token(end - 1).ToString()))) end--;
+        while (end > start && (Lower(d, end - 1) || WeekdayLookup.Contains(d.Token(end - 1).Text))) end--;
         if (start >= end) return;
         for (var k = start; k < end; k++)
         {
@@ -87,6 +87,8 @@ public sealed class NamedEntityStage(NerModel model, Lexicon lexicon) : IDocumen
     {
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
     };
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> WeekdayLookup = Weekdays.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>No capital and no digit: a lower-case word or punctuation, no part of a name at its edge.</summary>
     private static bool Lower(Document d, int i)

@@ -16,12 +16,11 @@ public sealed class NerModel
     private const string Magic = "DOSSIER-NER";
     private const int Version = 3;
 
-    private readonly Dictionary<ulong, int> _rows;
     private readonly float[] _weights;
 
     internal NerModel(Dictionary<ulong, int> rows, float[] weights, WordClusters clusters, Gazetteer gazetteer)
     {
-        _rows = rows;
+        FeatureCount = rows.Count;
         // One float of padding so the last row can be read as whole vectors.
         _weights = new float[weights.Length + Vector256<float>.Count];
         weights.CopyTo(_weights, 0);
@@ -42,7 +41,7 @@ public sealed class NerModel
     /// <summary>The word classes the features were trained with (learned from unlabelled text).</summary>
     public WordClusters Clusters { get; }
 
-    public int FeatureCount => _rows.Count;
+    public int FeatureCount { get; }
 
     /// <summary>
     /// The tag scores of a token: the sum of its features' weight rows (features never seen in training add nothing).
@@ -90,9 +89,10 @@ public sealed class NerModel
         w.Write(Magic);
         w.Write(Version);
         w.Write(EntityTags.Count);
-        w.Write(_rows.Count);
-        foreach (var (feature, row) in _rows.OrderBy(kv => kv.Key))
+        w.Write(FeatureCount);
+        foreach (var (feature, rowPlusOne) in _table.Where(slot => slot.RowPlusOne != 0).OrderBy(slot => slot.Key))
         {
+            var row = rowPlusOne - 1;
             w.Write(feature);
             for (var t = 0; t < EntityTags.Count; t++) w.Write((Half)_weights[row * EntityTags.Count + t]);
         }

@@ -81,26 +81,20 @@ public sealed class WordClusters
             previous = current;
         }
 
-        var fixedItems = 2;
-        var level0 = Exchange(words.Length, fixedItems, bigrams, Sizes[0], passes);
-        var assignments = new List<int[]> { level0 };
-        var current2 = level0;
-        var bigramsOfClasses = bigrams;
+        const int FixedItems = 2;
+        var assignments = new List<int[]> { Exchange(words.Length, FixedItems, bigrams, Sizes[0], passes) };
         for (var level = 1; level < Sizes.Count; level++)
         {
             // The classes of the level below become the items; their fixed items stay fixed.
-            var below = current2;
+            var below = assignments[^1];
             var lifted = new Dictionary<long, long>();
-            foreach (var (key, n) in bigramsOfClasses)
+            foreach (var (key, n) in bigrams)
             {
-                var a = below[(int)(key >> 32)];
-                var b = below[(int)(uint)key];
-                var k2 = ((long)a << 32) | (uint)b;
-                lifted[k2] = lifted.GetValueOrDefault(k2) + n;
+                var liftedKey = ((long)below[(int)(key >> 32)] << 32) | (uint)below[(int)(uint)key];
+                lifted[liftedKey] = lifted.GetValueOrDefault(liftedKey) + n;
             }
-            current2 = Exchange(Sizes[level - 1], fixedItems, lifted, Sizes[level], passes);
-            assignments.Add(current2);
-            bigramsOfClasses = lifted;
+            assignments.Add(Exchange(Sizes[level - 1], FixedItems, lifted, Sizes[level], passes));
+            bigrams = lifted;
         }
 
         var classes = new Dictionary<ulong, ulong>(words.Length);

@@ -40,7 +40,10 @@ public sealed class Pipeline
 
     public IReadOnlyList<IDocumentStage> Stages => _stages;
 
-    /// <summary>The standard English pipeline: tokens, sentences, entities, quotes, in that order.</summary>
+    /// <summary>
+    /// The rules-only English pipeline: tokens, sentences, rule-based entities, quotes. The digest replaces the entity
+    /// stage with the trained model (<c>ArticleAnalyzer.Default</c> in Dossier.Stories); this one needs no model file.
+    /// </summary>
     public static Pipeline Default { get; } = new(new Tokenizer(), new SentenceSplitter(), new EntityRecognizer(), new QuoteFinder());
 
     public Document Run(string text)
