@@ -14,8 +14,9 @@ internal static class DossierCommand
         var root = new RootCommand("Dossier turns a pile of news articles into story dossiers: stories, cited summaries, entities, quotes and provenance.");
         root.Subcommands.Add(DigestCommand(stdout, stderr));
         root.Subcommands.Add(NerCommands.Tag(stdout, stderr));
+        root.Subcommands.Add(QuoteCommands.Extract(stdout, stderr));
         root.Subcommands.Add(new Command("train", "Train a model from data.") { NerCommands.Train(stdout, stderr) });
-        root.Subcommands.Add(new Command("eval", "Score Dossier on a development set.") { NerCommands.Eval(stdout, stderr) });
+        root.Subcommands.Add(new Command("eval", "Score Dossier on a development set.") { NerCommands.Eval(stdout, stderr), QuoteCommands.Eval(stdout, stderr) });
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

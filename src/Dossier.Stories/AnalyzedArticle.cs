@@ -56,6 +56,9 @@ public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon)
     public static ArticleAnalyzer Default { get; } = new(
         new Pipeline(new Tokenizer(), new SentenceSplitter(), Dossier.Ner.NamedEntityStage.Default, new QuoteFinder()), Lexicon.English);
 
+    /// <summary>The per-document stages this analyzer runs.</summary>
+    public Pipeline Pipeline => pipeline;
+
     public AnalyzedArticle Analyze(Article article)
     {
         ArgumentNullException.ThrowIfNull(article);
@@ -81,7 +84,7 @@ public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon)
             sentenceTerms.Clear();
             Terms.Collect(document, span.Start, span.End, sentenceTerms, lexicon);
             if (sentenceTerms.Count < 3) continue;
-            sentences.Add(new CandidateSentence(s, span.ToString(), TermVector.FromCounts(sentenceTerms), IsEligible(document, span)));
+            sentences.Add(new CandidateSentence(s, span.ToString(), TermVector.FromCounts(sentenceTerms), IsEligible(document, span, lexicon)));
         }
 
         var counts = new Dictionary<(string, EntityType), int>();
@@ -123,7 +126,7 @@ public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon)
     /// that points back to a sentence the reader has not seen; and a sentence that opens with a quotation has a
     /// verb of saying (a quote with no speaker is not a summary sentence).
     /// </summary>
-    internal static bool IsEligible(Document document, Span sentence)
+    internal static bool IsEligible(Document document, Span sentence, Lexicon lexicon)
     {
         var words = 0;
         var straightQuotes = 0;
@@ -135,7 +138,7 @@ public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon)
             var text = t.Text;
             if (text is "?") return false;
             if (text is "\"") straightQuotes++;
-            if (EntityRecognizer.IsSpeechVerb(text)) hasSpeechVerb = true;
+            if (lexicon.IsSpeechVerb(text)) hasSpeechVerb = true;
         }
         if (words < 6 || words > 55 || straightQuotes % 2 != 0) return false;
         var first = sentence[0];

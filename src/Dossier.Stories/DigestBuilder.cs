@@ -106,10 +106,7 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
         {
             foreach (var q in m.Quotes)
             {
-                string? speaker = null;
-                if (q.SpeakerEntity is not null && bySurface.TryGetValue(q.SpeakerEntity, out var entity)) speaker = entity.Name;
-                else if (q.SpeakerMention is not null && q.SpeakerEntity is null && !IsPronoun(q.SpeakerMention)) speaker = q.SpeakerMention;
-                quotes.Add(new QuoteRecord(q.Text, speaker, m.Article.Id));
+                quotes.Add(new QuoteRecord(q.Text, QuoteAttribution.SpeakerName(q.SpeakerMention, q.SpeakerEntity, bySurface), m.Article.Id));
             }
         }
         var title = members
@@ -118,8 +115,6 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
         var outlets = members.Select(m => m.OutletKey).Distinct(StringComparer.Ordinal).Count();
         return new StoryRecord(id, title, members.Select(m => m.Article.Id).ToList(), outlets, summary, entities, quotes, []);
     }
-
-    private static bool IsPronoun(string s) => s is "he" or "she" or "they" or "He" or "She" or "They";
 
     private static float WeighedCosine(TermVector tf, TermVector centroid, Func<ulong, float> idf)
     {

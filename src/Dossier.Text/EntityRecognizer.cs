@@ -24,16 +24,6 @@ public sealed class EntityRecognizer : IDocumentStage
         "City", "Town", "Village", "Republic", "Kingdom", "Territory", "Stadium", "Hall", "Cathedral", "Embankment",
     };
 
-    /// <summary>Verbs of saying: a capitalised word right before or after one is very likely a speaker.</summary>
-    private static readonly HashSet<string> SpeechVerbs = new(StringComparer.Ordinal)
-    {
-        "said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "asked", "asks", "explained",
-        "warned", "insisted", "noted", "wrote", "writes", "tweeted", "declared", "continued", "replied", "argued",
-        "claimed", "announced", "acknowledged", "admitted", "emphasized", "emphasised", "stressed", "urged",
-        "suggested", "recalled", "concluded", "commented", "responded", "confirmed", "denied", "repeated", "vowed",
-        "alleged", "accused", "predicted", "promised", "conceded", "observed", "remarked", "joked", "shouted",
-    };
-
     /// <summary>Lower-case articles joined to a name by a hyphen: al-Assad, bin-Salman, el-Sisi.</summary>
     private static readonly HashSet<string> NameParticles = new(StringComparer.Ordinal) { "al", "el", "bin", "ibn", "abu", "ul", "ad", "ash", "as", "az", "ar", "an", "d", "l" };
 
@@ -41,7 +31,6 @@ public sealed class EntityRecognizer : IDocumentStage
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ParticleLookup = Particles.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceWordLookup = PlaceWords.GetAlternateLookup<ReadOnlySpan<char>>();
-    internal static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SpeechVerbLookup = SpeechVerbs.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>True for a word that makes a name a place when it ends it ("Province", "Airport", "Base").</summary>
     public static bool IsPlaceWord(ReadOnlySpan<char> word) => PlaceWordLookup.Contains(word);
@@ -52,9 +41,6 @@ public sealed class EntityRecognizer : IDocumentStage
         var h = word.IndexOf('-');
         return h > 0 && h + 1 < word.Length && char.IsUpper(word[h + 1]) && NameParticleLookup.Contains(word[..h]);
     }
-
-    /// <summary>True for a verb of saying ("said", "told", "added", …), without allocating.</summary>
-    public static bool IsSpeechVerb(ReadOnlySpan<char> word) => SpeechVerbLookup.Contains(word);
 
     private readonly Lexicon _lexicon;
 
@@ -228,9 +214,9 @@ public sealed class EntityRecognizer : IDocumentStage
         public bool FollowedBySpeechVerb(int i)
         {
             var tokens = document.TokenData;
-            if (i < tokens.Length && SpeechVerbLookup.Contains(Text(i))) return true;
+            if (i < tokens.Length && lexicon.IsSpeechVerb(Text(i))) return true;
             // "Lavrov has said", "Peskov also said"
-            return i + 1 < tokens.Length && Text(i) is "has" or "had" or "also" or "then" or "later" && SpeechVerbLookup.Contains(Text(i + 1));
+            return i + 1 < tokens.Length && Text(i) is "has" or "had" or "also" or "then" or "later" && lexicon.IsSpeechVerb(Text(i + 1));
         }
 
         public bool PrecededByAccordingTo(int i) =>

@@ -17,6 +17,7 @@ public sealed class Lexicon
     private readonly HashSet<string> _givenNames;
     private readonly HashSet<string> _commonWords;
     private readonly HashSet<string> _titleWords;
+    private readonly HashSet<string> _speechVerbs;
 
     private Lexicon(Func<string, IEnumerable<string>> read)
     {
@@ -33,6 +34,8 @@ public sealed class Lexicon
         _commonWords = new HashSet<string>(read("common-words").SelectMany(SplitWords), StringComparer.Ordinal);
         Titles = read("titles").Select(t => t.Split(' ', StringSplitOptions.RemoveEmptyEntries)).OrderByDescending(t => t.Length).ToArray();
         _titleWords = new HashSet<string>(Titles.Where(t => t.Length == 1).Select(t => t[0]), StringComparer.Ordinal);
+        _speechVerbs = new HashSet<string>(read("speech-verbs").SelectMany(SplitWords), StringComparer.Ordinal);
+        SpeechVerbLookup = _speechVerbs.GetAlternateLookup<ReadOnlySpan<char>>();
         PlacesLookup = _places.GetAlternateLookup<ReadOnlySpan<char>>();
         OrganisationsLookup = _organisations.GetAlternateLookup<ReadOnlySpan<char>>();
         DemonymLookup = _demonyms.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -55,6 +58,7 @@ public sealed class Lexicon
     internal HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GivenNameLookup { get; }
     internal HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CommonWordLookup { get; }
     internal HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleWordLookup { get; }
+    internal HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SpeechVerbLookup { get; }
 
     /// <summary>The canonical name of a place ("Russian Federation" → "Russia"), or null if unknown.</summary>
     public string? CanonicalPlace(ReadOnlySpan<char> name) => PlacesLookup.TryGetValue(name, out var c) ? c : null;
@@ -67,6 +71,9 @@ public sealed class Lexicon
     public bool IsCommonWord(ReadOnlySpan<char> word) => CommonWordLookup.Contains(word);
     public bool IsTitleWord(ReadOnlySpan<char> word) => TitleWordLookup.Contains(word);
     public bool IsOrganisationWord(ReadOnlySpan<char> word) => OrganisationWordLookup.Contains(word);
+
+    /// <summary>True for a verb of saying in any form ("said", "told", "tweeted", "called", …).</summary>
+    public bool IsSpeechVerb(ReadOnlySpan<char> word) => SpeechVerbLookup.Contains(word);
 
     /// <summary>
     /// The number of tokens of the title starting at token <paramref name="i"/> and ending before <paramref name="end"/>

@@ -1,17 +1,30 @@
 namespace Dossier.Text;
 
 /// <summary>
-/// Finds direct quotations and attributes them. Quotation marks are paired per paragraph with a stack
-/// (so nested quotes stay inside the outer one); a straight quote opens when a space precedes it and closes
-/// when one follows it. An unclosed quotation ends with its paragraph unless the next paragraph opens with a
-/// quotation mark (the convention for a quote over several paragraphs); otherwise it is dropped rather than
-/// swallowing the rest of the article. The speaker is found, in order: after the quote ("…," X said / said X /
-/// he added), before it (X said: "…" / According to X, "…"), or from a verb of saying elsewhere in the same
-/// sentence (a scare quote inside reported speech). A pronoun speaker refers to the nearest earlier person.
+/// Finds direct quotations and attributes them to the mention of their speaker.
+/// <para>
+/// Pairing: quotation marks are paired per paragraph with a depth counter, so a nested quote stays inside the outer
+/// one. Whether a mark opens or closes is read from the spacing around it first (a mark with a space before it and a
+/// word after it opens), then from its glyph; this handles straight quotes, the NYT's <c>''</c> and curly quotes typed
+/// the wrong way round alike. A quotation still open at the end of its paragraph continues only when the next paragraph
+/// opens with a quotation mark (the convention for a quote over several paragraphs); otherwise it ends with its
+/// paragraph rather than swallowing the rest of the article. A mark right after <c>=</c> is markup, not a quotation.
+/// </para>
+/// <para>
+/// Attribution, first match wins: the reporting clause right after the closing mark ("…," X said / said X / according
+/// to X); the one right before the opening mark (X said: "…" / According to X, "…"); a verb of saying elsewhere in the
+/// same sentence (a scare quote inside reported speech); the speaker of the previous quotation in the same paragraph,
+/// or, for a paragraph that opens with a quotation, of the previous paragraph's last quotation or reported speech.
+/// The speaker mention is the one nearest the quotation; a pronoun mention is linked to the person it refers to.
+/// A short quotation with no speaker is a scare quote or a title, not a quotation, and is not reported.
+/// </para>
 /// </summary>
-public sealed class QuoteFinder : IDocumentStage
+public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
 {
-    private const int Window = 8;
+    private const int Window = 12;
+    private const int MaxUnattributedWords = 4;
+
+    private readonly Lexicon _lexicon = lexicon ?? Lexicon.English;
 
     public string Name => "quotes";
     public Annotations Requires => Annotations.Tokens | Annotations.Sentences | Annotations.Entities;
@@ -20,12 +33,48 @@ public sealed class QuoteFinder : IDocumentStage
     public void Process(Document document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var tokens = document.TokenData;
-        var entityAt = new int[tokens.Length];
-        Array.Fill(entityAt, -1);
-        for (var e = 0; e < document.Entities.Count; e++)
-            for (var k = document.Entities[e].Start; k < document.Entities[e].End; k++) entityAt[k] = e;
+        var c = new Context(document, _lexicon);
+        Speaker? previous = null;
+        var previousParagraph = -1;
+        foreach (var (open, close, closed) in Pair(document))
+        {
+            var paragraph = c.ParagraphStart(open);
+            var speaker = (closed ? c.After(close) : null) ?? c.Before(open) ?? c.InSentence(open, close);
+            if (speaker is null && previous is { } p)
+            {
+                var opensParagraph = paragraph == open;
+                if (previousParagraph == paragraph || (opensParagraph && previousParagraph == c.ParagraphStart(paragraph - 1))) speaker = p;
+            }
+            if (speaker is null && paragraph == open && paragraph > 0) speaker = c.LastReportedSpeaker(c.ParagraphStart(paragraph - 1), paragraph);
 
+            var start = document.TokenData[open].End;
+            var end = closed ? document.TokenData[close].Start : document.TokenData[close - 1].End;
+            // "…," X said: the comma belongs to the reporting sentence, not to the quotation.
+            while (end > start && (document.Text[end - 1] == ',' || char.IsWhiteSpace(document.Text[end - 1]))) end--;
+            if (!HasLetter(document.Text.AsSpan(start, end - start))) continue;
+            if (speaker is not { } s)
+            {
+                if (c.WordCount(open + 1, close) > MaxUnattributedWords) document.AddQuote(QuoteMention.Unattributed(start, end));
+                continue;
+            }
+            document.AddQuote(new QuoteMention(start, end, s.Start, s.End, c.EntityOf(s, open)));
+            previous = s;
+            previousParagraph = paragraph;
+        }
+    }
+
+    private static bool HasLetter(ReadOnlySpan<char> s)
+    {
+        foreach (var ch in s)
+            if (char.IsLetter(ch)) return true;
+        return false;
+    }
+
+    /// <summary>The quotations of a document as (opening mark, closing mark) token pairs; an unclosed one ends at the first token after its paragraph.</summary>
+    private static List<(int Open, int Close, bool Closed)> Pair(Document d)
+    {
+        var tokens = d.TokenData;
+        var result = new List<(int Open, int Close, bool Closed)>();
         var depth = 0;
         var open = -1;
         for (var i = 0; i < tokens.Length; i++)
@@ -33,22 +82,25 @@ public sealed class QuoteFinder : IDocumentStage
             var t = tokens[i];
             if ((t.Shape & TokenShape.LineStart) != 0 && depth > 0)
             {
-                // The paragraph ended inside a quotation.
-                var continues = (t.Shape & TokenShape.Quote) != 0 && Role(document, i) == QuoteRole.Open;
-                if (!continues) depth = 0;
-                else { i++; if (i >= tokens.Length) break; t = tokens[i]; }
+                // The paragraph ended inside a quotation: it goes on only if this paragraph opens with a quotation mark.
+                if ((t.Shape & TokenShape.Quote) != 0 && Role(d, i) == QuoteRole.Open) continue;
+                if (i > open + 1) result.Add((open, i, false));
+                depth = 0;
             }
             if ((t.Shape & TokenShape.Quote) == 0) continue;
-            var role = Role(document, i);
+            var role = Role(d, i);
             if (role == QuoteRole.Open || (role == QuoteRole.Either && depth == 0))
             {
                 if (depth++ == 0) open = i;
             }
             else if (depth > 0 && role != QuoteRole.None)
             {
-                if (--depth == 0 && i > open + 1) Attribute(document, open, i, entityAt);
+                if (--depth == 0 && i > open + 1) result.Add((open, i, true));
             }
         }
+        if (depth > 0 && tokens.Length > open + 1) result.Add((open, tokens.Length, false));
+        result.RemoveAll(q => d.TokenData[q.Open].Start > 0 && d.Text[d.TokenData[q.Open].Start - 1] == '=');
+        return result;
     }
 
     private enum QuoteRole { None, Open, Close, Either }
@@ -56,149 +108,238 @@ public sealed class QuoteFinder : IDocumentStage
     private static QuoteRole Role(Document d, int i)
     {
         var tokens = d.TokenData;
-        var c = d.Text[tokens[i].Start];
-        if (c is '\u201C' or '\u201E' or '\u00AB' || d.Text.AsSpan(tokens[i].Start, tokens[i].Length) is "``") return QuoteRole.Open;
-        if (c is '\u201D' or '\u00BB' || d.Text.AsSpan(tokens[i].Start, tokens[i].Length) is "''") return QuoteRole.Close;
-        var spaceBefore = i == 0 || (tokens[i].Shape & (TokenShape.Attached)) == 0 || (tokens[i].Shape & TokenShape.LineStart) != 0;
-        var spaceAfter = i + 1 >= tokens.Length || (tokens[i + 1].Shape & TokenShape.Attached) == 0;
+        var spaceBefore = i == 0 || (tokens[i].Shape & (TokenShape.Attached | TokenShape.LineStart)) != TokenShape.Attached;
+        var spaceAfter = i + 1 >= tokens.Length || (tokens[i + 1].Shape & (TokenShape.Attached | TokenShape.LineStart)) != TokenShape.Attached;
         if (spaceBefore && !spaceAfter) return QuoteRole.Open;
         if (!spaceBefore && spaceAfter) return QuoteRole.Close;
-        if (!spaceBefore && !spaceAfter)
-        {
-            // "…", or "…". : punctuation after the mark means it closes.
-            return i + 1 < tokens.Length && (tokens[i + 1].Shape & TokenShape.Punctuation) != 0 && (tokens[i + 1].Shape & TokenShape.Quote) == 0
-                ? QuoteRole.Close : QuoteRole.Either;
-        }
-        return QuoteRole.None;
+        var c = d.Text[tokens[i].Start];
+        if (c is '\u201C' or '\u201E' or '\u00AB' or '`') return QuoteRole.Open;
+        if (c is '\u201D' or '\u00BB') return QuoteRole.Close;
+        if (spaceBefore) return QuoteRole.None; // a stray mark between spaces
+        // Attached on both sides: punctuation after it ("…", / "…".) means it closes; punctuation before it ((" / —") means it opens.
+        if (i + 1 < tokens.Length && (tokens[i + 1].Shape & (TokenShape.Punctuation | TokenShape.Quote)) == TokenShape.Punctuation) return QuoteRole.Close;
+        if (i > 0 && (tokens[i - 1].Shape & (TokenShape.Punctuation | TokenShape.Terminal | TokenShape.Quote)) == TokenShape.Punctuation) return QuoteRole.Open;
+        return QuoteRole.Either;
     }
 
-    private static void Attribute(Document d, int open, int close, int[] entityAt)
+    private readonly record struct Speaker(int Start, int End);
+
+    private readonly struct Context
     {
-        var tokens = d.TokenData;
-        var start = tokens[open].End;
-        var end = tokens[close].Start;
-        // "…," X said: the comma belongs to the reporting sentence, not to the quotation.
-        while (end > start && (d.Text[end - 1] == ',' || char.IsWhiteSpace(d.Text[end - 1]))) end--;
-        var speaker = After(d, close, entityAt) ?? Before(d, open, entityAt) ?? InSentence(d, open, close, entityAt);
-        if (speaker is not { } s)
+        private readonly Document _d;
+        private readonly Lexicon _lexicon;
+        private readonly int[] _entityAt;
+
+        public Context(Document d, Lexicon lexicon)
         {
-            d.AddQuote(QuoteMention.Unattributed(start, end));
-            return;
+            _d = d;
+            _lexicon = lexicon;
+            _entityAt = new int[d.TokenCount];
+            Array.Fill(_entityAt, -1);
+            for (var e = 0; e < d.Entities.Count; e++)
+                for (var k = d.Entities[e].Start; k < d.Entities[e].End; k++) _entityAt[k] = e;
         }
-        var entity = entityAt[s.Start] >= 0 && d.Entities[entityAt[s.Start]].Type == EntityType.Person ? entityAt[s.Start]
-            : IsPronoun(d, s.Start) && s.End - s.Start == 1 ? NearestPersonBefore(d, open) : entityAt[s.Start];
-        d.AddQuote(new QuoteMention(start, end, s.Start, s.End, entity));
-    }
 
-    /// <summary>"…," X said / "…," said X / "…", he added — the attribution right after the closing mark.</summary>
-    private static (int Start, int End)? After(Document d, int close, int[] entityAt)
-    {
-        var tokens = d.TokenData;
-        var k = close + 1;
-        if (k < tokens.Length && d.Text[tokens[k].Start] is ',' or '.' && (tokens[k].Shape & TokenShape.LineStart) == 0) k++;
-        if (k >= tokens.Length || (tokens[k].Shape & TokenShape.LineStart) != 0) return null;
-        var limit = Math.Min(tokens.Length, k + Window);
-        for (var v = k; v < limit; v++)
+        private ReadOnlySpan<TokenData> Tokens => _d.TokenData;
+
+        private ReadOnlySpan<char> Word(int i) => _d.Text.AsSpan(Tokens[i].Start, Tokens[i].Length);
+
+        private bool Is(int i, TokenShape shape) => (Tokens[i].Shape & shape) != 0;
+
+        public int ParagraphStart(int i)
         {
-            if ((tokens[v].Shape & TokenShape.LineStart) != 0 || (tokens[v].Shape & TokenShape.Quote) != 0) return null;
-            if (!IsSpeechVerb(d, v)) continue;
-            if (v > k) return Subject(d, k, v, entityAt);
-            return ObjectAfter(d, v + 1, entityAt); // said X
+            while (i > 0 && !Is(i, TokenShape.LineStart)) i--;
+            return Math.Max(i, 0);
         }
-        return null;
-    }
 
-    /// <summary>X said: "…" / X told reporters, "…" / According to X, "…" — the attribution right before the opening mark.</summary>
-    private static (int Start, int End)? Before(Document d, int open, int[] entityAt)
-    {
-        var tokens = d.TokenData;
-        if ((tokens[open].Shape & TokenShape.LineStart) != 0) return null;
-        var k = open - 1;
-        if (k >= 0 && d.Text[tokens[k].Start] is ':' or ',') k--;
-        var sentenceStart = d.Sentence(Math.Max(0, d.SentenceOf(open))).Start;
-        var limit = Math.Max(sentenceStart, k - Window);
-        for (var v = k; v >= limit; v--)
+        public int WordCount(int start, int end)
         {
-            if ((tokens[v].Shape & TokenShape.Quote) != 0) return null;
-            var word = d.Text.AsSpan(tokens[v].Start, tokens[v].Length);
-            if (word.Equals("according", StringComparison.OrdinalIgnoreCase) && v + 2 <= k)
-                return ObjectAfter(d, v + 2, entityAt);
-            if (IsSpeechVerb(d, v)) return Subject(d, Math.Max(sentenceStart, v - Window), v, entityAt);
-            if ((tokens[v].Shape & TokenShape.LineStart) != 0) return null;
+            var n = 0;
+            for (var i = start; i < end; i++)
+                if (Is(i, TokenShape.Word | TokenShape.Number)) n++;
+            return n;
         }
-        return null;
-    }
 
-    /// <summary>A quote inside reported speech: "Macron said France must "eradicate terrorist groups"".</summary>
-    private static (int Start, int End)? InSentence(Document d, int open, int close, int[] entityAt)
-    {
-        var s = d.SentenceOf(open);
-        if (s < 0) return null;
-        var sentence = d.Sentence(s);
-        for (var v = sentence.Start; v < sentence.End; v++)
+        /// <summary>"…," X said / "…," said X / "…," according to X — the reporting clause right after the closing mark.</summary>
+        public Speaker? After(int close)
         {
-            if (v >= open && v <= close) continue;
-            if (IsSpeechVerb(d, v) && v > sentence.Start && Subject(d, sentence.Start, v, entityAt) is { } subject) return subject;
+            var k = close + 1;
+            if (k < Tokens.Length && !Is(k, TokenShape.LineStart) && Word(k) is "," or "—" or "--" or "–") k++;
+            if (k >= Tokens.Length || Is(k, TokenShape.LineStart | TokenShape.Quote | TokenShape.Terminal)) return null;
+            // "…we lost." T-shirts said… : a quotation that ends its sentence is followed by a new sentence, not by its attribution.
+            if (k == close + 1 && Word(close - 1) is "." && Is(k, TokenShape.Capitalized) && !IsPronoun(k)) return null;
+            if (IsAccordingTo(k)) return ObjectAfter(k + 2);
+            var limit = Math.Min(Tokens.Length, k + Window);
+            for (var v = k; v < limit; v++)
+            {
+                if (Is(v, TokenShape.LineStart | TokenShape.Quote | TokenShape.Terminal)) return null;
+                if (!IsSpeechVerb(v)) continue;
+                return v == k ? ObjectAfter(v + 1) : MentionAt(k, v);
+            }
+            return null;
         }
-        return null;
-    }
 
-    /// <summary>The subject of a verb of saying: the entity, pronoun or noun phrase that ends right before it.</summary>
-    private static (int Start, int End)? Subject(Document d, int from, int verb, int[] entityAt)
-    {
-        var tokens = d.TokenData;
-        var k = verb - 1;
-        while (k >= from && IsAuxiliary(d, k)) k--;
-        if (k < from) return null;
-        if (entityAt[k] >= 0)
+        /// <summary>X said: "…" / X told reporters, "…" / According to X, "…" — the reporting clause right before the opening mark.</summary>
+        public Speaker? Before(int open)
         {
-            var e = d.Entities[entityAt[k]];
-            return (e.Start, e.End);
+            if (Is(open, TokenShape.LineStart)) return null;
+            var k = open - 1;
+            if (k >= 0 && Word(k) is ":" or "," or "—" or "--" or "–" or "that") k--;
+            var paragraph = ParagraphStart(open);
+            var limit = Math.Max(paragraph, k - Window);
+            for (var v = k; v >= limit; v--)
+            {
+                if (Is(v, TokenShape.Quote | TokenShape.Terminal)) return null;
+                if (IsAccordingTo(v)) return ObjectAfter(v + 2);
+                if (IsSpeechVerb(v)) return Subject(paragraph, v) ?? (v + 1 < open ? ObjectAfter(v + 1) : null);
+                if (Is(v, TokenShape.LineStart)) return null;
+            }
+            return null;
         }
-        if (IsPronoun(d, k)) return (k, k + 1);
-        // A noun phrase such as "the Foreign Secretary" or "a spokesman": back to its determiner.
-        var end = k + 1;
-        var start = k;
-        while (start > from && (tokens[start - 1].Shape & TokenShape.Word) != 0 && !IsDeterminer(d, start)) start--;
-        if (IsDeterminer(d, start) && (tokens[k].Shape & TokenShape.Word) != 0 && end - start <= 5) return (start, end);
-        return null;
-    }
 
-    /// <summary>The speaker after "said" or "according to": an entity or a determiner phrase.</summary>
-    private static (int Start, int End)? ObjectAfter(Document d, int k, int[] entityAt)
-    {
-        var tokens = d.TokenData;
-        if (k >= tokens.Length || (tokens[k].Shape & TokenShape.LineStart) != 0) return null;
-        if (entityAt[k] >= 0)
+        /// <summary>A quote inside reported speech: 'Macron said France must "eradicate terrorist groups"'.</summary>
+        public Speaker? InSentence(int open, int close)
         {
-            var e = d.Entities[entityAt[k]];
-            return (e.Start, e.End);
+            var s = _d.SentenceOf(open);
+            if (s < 0) return null;
+            var sentence = _d.Sentence(s);
+            var paragraph = ParagraphStart(open);
+            for (var v = open - 1; v >= Math.Max(sentence.Start, paragraph); v--)
+            {
+                if (Is(v, TokenShape.Quote)) break;
+                if (IsSpeechVerb(v) && Subject(Math.Max(sentence.Start, paragraph), v) is { } subject) return subject;
+            }
+            var after = close < Tokens.Length ? _d.SentenceOf(close) : -1;
+            if (after < 0) return null;
+            var end = _d.Sentence(after).End;
+            for (var v = close + 1; v < end; v++)
+            {
+                if (Is(v, TokenShape.Quote | TokenShape.LineStart)) break;
+                if (IsSpeechVerb(v) && Subject(close + 1, v) is { } subject) return subject;
+            }
+            return null;
         }
-        if (IsPronoun(d, k)) return (k, k + 1);
-        if (!IsDeterminer(d, k)) return null;
-        var end = k + 1;
-        while (end < tokens.Length && end - k < 6 && (tokens[end].Shape & TokenShape.Word) != 0 && (tokens[end].Shape & TokenShape.LineStart) == 0)
+
+        /// <summary>The subject of the last verb of saying in tokens [start, end) that has one: "Trump said Tuesday." before a quoted paragraph.</summary>
+        public Speaker? LastReportedSpeaker(int start, int end)
         {
-            if (entityAt[end] >= 0) { end = d.Entities[entityAt[end]].End; break; }
-            end++;
+            for (var v = end - 1; v > start; v--)
+            {
+                if (Is(v, TokenShape.Quote)) return null;
+                if (IsSpeechVerb(v) && Subject(start, v) is { } subject) return subject;
+            }
+            return null;
         }
-        return (k, end);
+
+        /// <summary>The mention that starts a reporting clause at token k, before its verb at v: an entity, a pronoun or a short noun phrase.</summary>
+        private Speaker? MentionAt(int k, int v)
+        {
+            if (_entityAt[k] >= 0) return EntityMention(_entityAt[k]);
+            if (IsPronoun(k)) return new Speaker(k, k + 1);
+            if (!IsDeterminer(k) && !Is(k, TokenShape.Capitalized)) return null; // "…," while trying to explain: no subject here
+            var end = k;
+            while (end < v && end - k < 10 && Is(end, TokenShape.Word | TokenShape.Number) && !IsAuxiliary(end)) end++;
+            return end > k ? new Speaker(k, end) : null;
+        }
+
+        /// <summary>The subject of a verb of saying: the entity, pronoun or noun phrase that ends right before it (past adverbs and auxiliaries).</summary>
+        private Speaker? Subject(int from, int verb)
+        {
+            var sentence = _d.SentenceOf(verb);
+            if (sentence >= 0) from = Math.Max(from, _d.Sentence(sentence).Start);
+            var k = verb - 1;
+            while (k >= from && IsAuxiliary(k)) k--;
+            if (k >= from && IsClauseBreak(k))
+            {
+                // "Ben Jealous, the former president of the NAACP, said" / "Carson rejected the notion…, saying": the
+                // speaker is the clause's subject, the first person or pronoun before the break, else the nearest mention.
+                for (var i = from; i < k; i++)
+                {
+                    if (Is(i, TokenShape.Quote)) break;
+                    if (IsPronoun(i)) return new Speaker(i, i + 1);
+                    if (_entityAt[i] >= 0 && _d.Entities[_entityAt[i]].Type == EntityType.Person) return EntityMention(_entityAt[i]);
+                }
+                k--;
+            }
+            if (k < from) return null;
+            if (_entityAt[k] >= 0) return EntityMention(_entityAt[k]);
+            if (IsPronoun(k)) return new Speaker(k, k + 1);
+            if (!Is(k, TokenShape.Word)) return null;
+            // A noun phrase such as "the Foreign Secretary", "a spokesman" or "one user": back to its determiner.
+            var start = k;
+            while (start > from && start > k - 6 && Is(start - 1, TokenShape.Word) && !IsDeterminer(start) && !IsSpeechVerb(start - 1) && Word(start - 1) is not ("that" or "and" or "but" or "as" or "when"))
+                start--;
+            return IsDeterminer(start) || Is(start, TokenShape.Capitalized) ? new Speaker(start, k + 1) : null;
+        }
+
+        /// <summary>The speaker after "said" or "according to": an entity, a pronoun or a determiner phrase.</summary>
+        private Speaker? ObjectAfter(int k)
+        {
+            if (k >= Tokens.Length || Is(k, TokenShape.LineStart)) return null;
+            if (_entityAt[k] >= 0) return EntityMention(_entityAt[k]);
+            if (IsPronoun(k)) return new Speaker(k, k + 1);
+            if (!IsDeterminer(k) && !Is(k, TokenShape.Capitalized)) return null;
+            var end = k + 1;
+            while (end < Tokens.Length && end - k < 10 && Is(end, TokenShape.Word) && !Is(end, TokenShape.LineStart))
+            {
+                if (_entityAt[end] >= 0) { end = _d.Entities[_entityAt[end]].End; break; }
+                end++;
+            }
+            return new Speaker(k, end);
+        }
+
+        private Speaker EntityMention(int e) => new(_d.Entities[e].Start, _d.Entities[e].End);
+
+        /// <summary>The named entity a speaker mention refers to: its own entity, or for a pronoun the person it points back to.</summary>
+        public int EntityOf(Speaker s, int open)
+        {
+            for (var k = s.Start; k < s.End; k++)
+                if (_entityAt[k] >= 0 && _d.Entities[_entityAt[k]].Type == EntityType.Person) return _entityAt[k];
+            if (s.End - s.Start == 1 && IsPronoun(s.Start)) return PersonBefore(Math.Min(s.Start, open));
+            for (var k = s.Start; k < s.End; k++)
+                if (_entityAt[k] >= 0) return _entityAt[k];
+            return -1;
+        }
+
+        /// <summary>
+        /// The person a pronoun refers to: the first person named in the nearest earlier sentence that names one
+        /// (the first is usually the subject, which a following "he said" continues), or -1.
+        /// </summary>
+        private int PersonBefore(int token)
+        {
+            var s = _d.SentenceOf(token);
+            var best = -1;
+            for (var e = _d.Entities.Count - 1; e >= 0; e--)
+            {
+                var m = _d.Entities[e];
+                if (m.End > token || m.Type != EntityType.Person) continue;
+                var sentence = _d.SentenceOf(m.Start);
+                if (best >= 0 && sentence != s) return best;
+                best = e;
+                s = sentence;
+            }
+            return best;
+        }
+
+        private bool IsSpeechVerb(int i) => _lexicon.IsSpeechVerb(Word(i));
+
+        private bool IsClauseBreak(int i) => Word(i) is "," or "—" or "–" or "--";
+
+        private bool IsAccordingTo(int i) =>
+            i + 2 < Tokens.Length && Word(i).Equals("according", StringComparison.OrdinalIgnoreCase) && Word(i + 1) is "to";
+
+        private bool IsAuxiliary(int i)
+        {
+            var w = Word(i);
+            if (w is "has" or "had" or "have" or "also" or "then" or "later" or "again" or "once" or "would" or "will" or "did" or "does"
+                or "was" or "is" or "had" or "just" or "often" or "never" or "first" or "once" or "has") return true;
+            // Lower-case adverbs: "recently", "flatly", "repeatedly".
+            return w.Length > 4 && w.EndsWith("ly", StringComparison.Ordinal) && char.IsLower(w[0]);
+        }
+
+        private bool IsPronoun(int i) => Word(i) is "he" or "she" or "He" or "She" or "they" or "They" or "I" or "we" or "We" or "it" or "It";
+
+        private bool IsDeterminer(int i) => Word(i) is "the" or "The" or "a" or "A" or "an" or "An" or "his" or "His" or "her" or "Her"
+            or "its" or "Its" or "their" or "Their" or "one" or "One" or "another" or "Another" or "some" or "Some" or "many" or "Many";
     }
-
-    private static int NearestPersonBefore(Document d, int token)
-    {
-        for (var e = d.Entities.Count - 1; e >= 0; e--)
-            if (d.Entities[e].End <= token && d.Entities[e].Type == EntityType.Person) return e;
-        return -1;
-    }
-
-    private static ReadOnlySpan<char> Word(Document d, int i) => d.Text.AsSpan(d.TokenData[i].Start, d.TokenData[i].Length);
-
-    private static bool IsSpeechVerb(Document d, int i) => EntityRecognizer.SpeechVerbLookup.Contains(Word(d, i));
-
-    private static bool IsAuxiliary(Document d, int i) => Word(d, i) is "has" or "had" or "have" or "also" or "then" or "later" or "again" or "once";
-
-    private static bool IsPronoun(Document d, int i) => Word(d, i) is "he" or "she" or "He" or "She" or "they" or "They";
-
-    private static bool IsDeterminer(Document d, int i) => Word(d, i) is "the" or "The" or "a" or "A" or "an" or "An" or "his" or "her" or "its" or "their";
 }
