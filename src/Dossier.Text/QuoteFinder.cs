@@ -39,7 +39,11 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         foreach (var (open, close, closed) in Pair(document))
         {
             var paragraph = c.ParagraphStart(open);
-            var speaker = (closed ? c.After(close) : null) ?? c.Before(open) ?? c.InSentence(open, close);
+            var speaker = (closed ? c.After(close) : null) ?? c.Before(open);
+            // Without a reporting clause, a quoted title ("Meet the Press", "Gang of Eight") is a name, not a quotation.
+            if (speaker is null && c.IsTitleCase(open + 1, close)) continue;
+            speaker ??= c.InSentence(open, close);
+            speaker ??= c.SentenceSubject(open);
             if (speaker is null && previous is { } p)
             {
                 var opensParagraph = paragraph == open;
@@ -59,7 +63,7 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             }
             document.AddQuote(new QuoteMention(start, end, s.Start, s.End, c.EntityOf(s, open)));
             previous = s;
-            previousParagraph = paragraph;
+            previousParagraph = c.ParagraphStart(close - 1);
         }
     }
 
@@ -152,6 +156,19 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             return Math.Max(i, 0);
         }
 
+        /// <summary>True when every word of tokens [start, end) that is not a short function word is capitalised.</summary>
+        public bool IsTitleCase(int start, int end)
+        {
+            var capitalised = 0;
+            for (var i = start; i < end; i++)
+            {
+                if (!Is(i, TokenShape.Word)) continue;
+                if (Is(i, TokenShape.Capitalized)) capitalised++;
+                else if (Word(i) is not ("of" or "the" or "and" or "a" or "an" or "in" or "on" or "for" or "to" or "with" or "at" or "by" or "or")) return false;
+            }
+            return capitalised >= 2;
+        }
+
         public int WordCount(int start, int end)
         {
             var n = 0;
@@ -172,12 +189,17 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             var limit = Math.Min(Tokens.Length, k + Window);
             for (var v = k; v < limit; v++)
             {
-                if (Is(v, TokenShape.LineStart | TokenShape.Quote | TokenShape.Terminal)) return null;
+                if (Is(v, TokenShape.LineStart | TokenShape.Quote | TokenShape.Terminal)) break;
                 if (!IsSpeechVerb(v)) continue;
                 return v == k ? ObjectAfter(v + 1) : MentionAt(k, v);
             }
-            return null;
+            // A quotation that ends in a comma is followed by its attribution whatever the verb: '"…," an angry Hollande retaliated'.
+            if (k != close + 1 || Word(close - 1) is not ("," or "?" or "!" or "—")) return null;
+            if (MentionAt(k, limit) is { } mention && mention.End < Tokens.Length && IsLowerWord(mention.End)) return mention;
+            return IsLowerWord(k) && Word(k).EndsWith("ed", StringComparison.Ordinal) ? ObjectAfter(k + 1) : null;
         }
+
+        private bool IsLowerWord(int i) => Is(i, TokenShape.Word) && char.IsLower(_d.Text[Tokens[i].Start]) && !Is(i, TokenShape.LineStart);
 
         /// <summary>X said: "…" / X told reporters, "…" / According to X, "…" — the reporting clause right before the opening mark.</summary>
         public Speaker? Before(int open)
@@ -220,6 +242,29 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             return null;
         }
 
+        /// <summary>
+        /// The subject of the sentence a quotation is embedded in, when no verb of saying names it: 'Kaine has adopted
+        /// the stance…: "…"' / 'Ryan worried that the net was becoming "…"' — the first person or pronoun before the quotation.
+        /// </summary>
+        public Speaker? SentenceSubject(int open)
+        {
+            var s = _d.SentenceOf(open);
+            if (s < 0) return null;
+            var from = Math.Max(_d.Sentence(s).Start, ParagraphStart(open));
+            return FirstPersonOrPronoun(from, open);
+        }
+
+        private Speaker? FirstPersonOrPronoun(int from, int end)
+        {
+            for (var i = from; i < end; i++)
+            {
+                if (Is(i, TokenShape.Quote)) return null;
+                if (IsPronoun(i)) return new Speaker(i, i + 1);
+                if (_entityAt[i] >= 0 && _d.Entities[_entityAt[i]].Type == EntityType.Person) return EntityMention(_entityAt[i]);
+            }
+            return null;
+        }
+
         /// <summary>The subject of the last verb of saying in tokens [start, end) that has one: "Trump said Tuesday." before a quoted paragraph.</summary>
         public Speaker? LastReportedSpeaker(int start, int end)
         {
@@ -249,16 +294,17 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             if (sentence >= 0) from = Math.Max(from, _d.Sentence(sentence).Start);
             var k = verb - 1;
             while (k >= from && IsAuxiliary(k)) k--;
+            if (k >= from && Word(k) is ")")
+            {
+                // "Rep. Paul Ryan (R-WI) said": the parenthesis is not the speaker.
+                while (k >= from && Word(k) is not "(") k--;
+                k--;
+            }
             if (k >= from && IsClauseBreak(k))
             {
                 // "Ben Jealous, the former president of the NAACP, said" / "Carson rejected the notion…, saying": the
                 // speaker is the clause's subject, the first person or pronoun before the break, else the nearest mention.
-                for (var i = from; i < k; i++)
-                {
-                    if (Is(i, TokenShape.Quote)) break;
-                    if (IsPronoun(i)) return new Speaker(i, i + 1);
-                    if (_entityAt[i] >= 0 && _d.Entities[_entityAt[i]].Type == EntityType.Person) return EntityMention(_entityAt[i]);
-                }
+                if (FirstPersonOrPronoun(from, k) is { } subject) return subject;
                 k--;
             }
             if (k < from) return null;
@@ -278,7 +324,9 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             if (k >= Tokens.Length || Is(k, TokenShape.LineStart)) return null;
             if (_entityAt[k] >= 0) return EntityMention(_entityAt[k]);
             if (IsPronoun(k)) return new Speaker(k, k + 1);
-            if (!IsDeterminer(k) && !Is(k, TokenShape.Capitalized)) return null;
+            if (!Is(k, TokenShape.Word) || Word(k) is "in" or "on" or "at" or "of" or "to" or "that" or "after" or "before" or "during" or "with" or "about" or "by")
+                return null;
+            // "said former Utah governor Michael Leavitt, a Romney confidant": the phrase up to its name or its first punctuation.
             var end = k + 1;
             while (end < Tokens.Length && end - k < 10 && Is(end, TokenShape.Word) && !Is(end, TokenShape.LineStart))
             {
