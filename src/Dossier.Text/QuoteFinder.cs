@@ -49,7 +49,9 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
                 var opensParagraph = paragraph == open;
                 if (previousParagraph == paragraph || (opensParagraph && previousParagraph == c.ParagraphStart(paragraph - 1))) speaker = p;
             }
+            // A quotation that opens a sentence, after one that ends in reported speech ("Lau said in a statement. "…"").
             if (speaker is null && paragraph == open && paragraph > 0) speaker = c.LastReportedSpeaker(c.ParagraphStart(paragraph - 1), paragraph);
+            if (speaker is null && open > paragraph && c.EndsSentence(open - 1)) speaker = c.LastReportedSpeaker(paragraph, open);
 
             var start = document.TokenData[open].End;
             var end = closed ? document.TokenData[close].Start : document.TokenData[close - 1].End;
@@ -169,6 +171,8 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             return capitalised >= 2;
         }
 
+        public bool EndsSentence(int i) => Is(i, TokenShape.Terminal) || Word(i) is ":";
+
         public int WordCount(int start, int end)
         {
             var n = 0;
@@ -196,7 +200,8 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             // A quotation that ends in a comma is followed by its attribution whatever the verb: '"…," an angry Hollande retaliated'.
             if (k != close + 1 || Word(close - 1) is not ("," or "?" or "!" or "—")) return null;
             if (MentionAt(k, limit) is { } mention && mention.End < Tokens.Length && IsLowerWord(mention.End)) return mention;
-            return IsLowerWord(k) && Word(k).EndsWith("ed", StringComparison.Ordinal) ? ObjectAfter(k + 1) : null;
+            if (!IsLowerWord(k) || !Word(k).EndsWith("ed", StringComparison.Ordinal) || k + 1 >= Tokens.Length || _entityAt[k + 1] < 0) return null;
+            return _d.Entities[_entityAt[k + 1]].Type == EntityType.Person ? EntityMention(_entityAt[k + 1]) : null;
         }
 
         private bool IsLowerWord(int i) => Is(i, TokenShape.Word) && char.IsLower(_d.Text[Tokens[i].Start]) && !Is(i, TokenShape.LineStart);
@@ -206,14 +211,22 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         {
             if (Is(open, TokenShape.LineStart)) return null;
             var k = open - 1;
-            if (k >= 0 && Word(k) is ":" or "," or "—" or "--" or "–" or "that") k--;
             var paragraph = ParagraphStart(open);
+            // "O'Malley interjected: "…"": a mention and a verb right before a colon name the speaker whatever the verb.
+            if (k - 2 >= paragraph && Word(k) is ":" && IsLowerWord(k - 1) && LooksLikeVerb(k - 1) && !IsSpeechVerb(k - 1) && Subject(paragraph, k - 1) is { } colon)
+                return colon;
+            if (k >= 0 && Word(k) is ":" or "," or "—" or "--" or "–" or "that") k--;
             var limit = Math.Max(paragraph, k - Window);
             for (var v = k; v >= limit; v--)
             {
                 if (Is(v, TokenShape.Quote | TokenShape.Terminal)) return null;
                 if (IsAccordingTo(v)) return ObjectAfter(v + 2);
-                if (IsSpeechVerb(v)) return Subject(paragraph, v) ?? (v + 1 < open ? ObjectAfter(v + 1) : null);
+                if (IsSpeechVerb(v))
+                {
+                    if (Subject(paragraph, v) is { } subject) return subject;
+                    // "said Trump: "…"": the speaker after the verb, only when it runs right up to the quotation.
+                    return v + 1 <= k && ObjectAfter(v + 1) is { } inverted && inverted.End == k + 1 ? inverted : null;
+                }
                 if (Is(v, TokenShape.LineStart)) return null;
             }
             return null;
@@ -281,10 +294,21 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         {
             if (_entityAt[k] >= 0) return EntityMention(_entityAt[k]);
             if (IsPronoun(k)) return new Speaker(k, k + 1);
+            // "Mr. Rubel", "Sen. Jack Reed": a title joins the name after it.
+            var title = _lexicon.MatchTitle(_d, k, Math.Min(v, Tokens.Length));
+            if (title > 0 && k + title < v && _entityAt[k + title] >= 0) return new Speaker(k, _d.Entities[_entityAt[k + title]].End);
             if (!IsDeterminer(k) && !Is(k, TokenShape.Capitalized)) return null; // "…," while trying to explain: no subject here
-            var end = k;
-            while (end < v && end - k < 10 && Is(end, TokenShape.Word | TokenShape.Number) && !IsAuxiliary(end)) end++;
-            return end > k ? new Speaker(k, end) : null;
+            // A capitalised run ("Texas delegate Bill Eastland") or a determiner phrase ("a campaign spokesman"), ending before the first lower-case verb-like word.
+            var end = k + 1;
+            while (end < v && end - k < 10 && Is(end, TokenShape.Word | TokenShape.Number) && !IsAuxiliary(end) && !(IsLowerWord(end) && LooksLikeVerb(end)))
+                end++;
+            return new Speaker(k, end);
+        }
+
+        private bool LooksLikeVerb(int i)
+        {
+            var w = Word(i);
+            return IsSpeechVerb(i) || w.EndsWith("ed", StringComparison.Ordinal) || (w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal)) || w.EndsWith("out", StringComparison.Ordinal);
         }
 
         /// <summary>The subject of a verb of saying: the entity, pronoun or noun phrase that ends right before it (past adverbs and auxiliaries).</summary>
@@ -300,22 +324,38 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
                 while (k >= from && Word(k) is not "(") k--;
                 k--;
             }
-            if (k >= from && IsClauseBreak(k))
+            if (k >= from && (IsClauseBreak(k) || Word(k) is "and" or "but"))
             {
                 // "Ben Jealous, the former president of the NAACP, said" / "Carson rejected the notion…, saying": the
-                // speaker is the clause's subject, the first person or pronoun before the break, else the nearest mention.
-                if (FirstPersonOrPronoun(from, k) is { } subject) return subject;
+                // speaker is the clause's subject: that of an earlier verb of saying, else the phrase that opens the
+                // sentence, else its first person or pronoun, else the nearest mention.
+                for (var v = k - 1; v > from; v--)
+                    if (IsSpeechVerb(v) && !Is(v - 1, TokenShape.Quote) && Subject(from, v) is { } earlier) return earlier;
+                if ((ClauseOpening(from, k) ?? FirstPersonOrPronoun(from, k)) is { } subject) return subject;
                 k--;
             }
             if (k < from) return null;
             if (_entityAt[k] >= 0) return EntityMention(_entityAt[k]);
-            if (IsPronoun(k)) return new Speaker(k, k + 1);
+            if (IsPronoun(k) || IsQuantifier(k)) return new Speaker(k, k + 1);
             if (!Is(k, TokenShape.Word)) return null;
             // A noun phrase such as "the Foreign Secretary", "a spokesman" or "one user": back to its determiner.
             var start = k;
             while (start > from && start > k - 6 && Is(start - 1, TokenShape.Word) && !IsDeterminer(start) && !IsSpeechVerb(start - 1) && Word(start - 1) is not ("that" or "and" or "but" or "as" or "when"))
                 start--;
             return IsDeterminer(start) || Is(start, TokenShape.Capitalized) ? new Speaker(start, k + 1) : null;
+        }
+
+        /// <summary>The mention that opens a clause when it is plainly its subject: a named entity, a pronoun or a determiner phrase ("The Democratic presidential candidate").</summary>
+        private Speaker? ClauseOpening(int from, int end)
+        {
+            while (from < end && Is(from, TokenShape.Quote)) from++;
+            if (from >= end) return null;
+            if (_entityAt[from] >= 0 && _d.Entities[_entityAt[from]].Type is EntityType.Person or EntityType.Organisation) return EntityMention(_entityAt[from]);
+            if (IsPronoun(from)) return new Speaker(from, from + 1);
+            if (!IsDeterminer(from) || Word(from) is "his" or "His" or "her" or "Her" or "its" or "Its" or "their" or "Their") return null;
+            var k = from + 1;
+            while (k < end && k - from < 8 && Is(k, TokenShape.Word) && !(IsLowerWord(k) && LooksLikeVerb(k))) k++;
+            return k > from + 1 ? new Speaker(from, k) : null;
         }
 
         /// <summary>The speaker after "said" or "according to": an entity, a pronoun or a determiner phrase.</summary>
@@ -343,6 +383,13 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         {
             for (var k = s.Start; k < s.End; k++)
                 if (_entityAt[k] >= 0 && _d.Entities[_entityAt[k]].Type == EntityType.Person) return _entityAt[k];
+            if (s.End - s.Start == 1 && Word(s.Start) is "who")
+            {
+                // "Mike Pence, who called…": the mention the relative clause hangs on.
+                var k = s.Start - 1;
+                if (k >= 0 && Word(k) is ",") k--;
+                return k >= 0 ? _entityAt[k] : -1;
+            }
             if (s.End - s.Start == 1 && IsPronoun(s.Start)) return PersonBefore(Math.Min(s.Start, open));
             for (var k = s.Start; k < s.End; k++)
                 if (_entityAt[k] >= 0) return _entityAt[k];
@@ -385,7 +432,10 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             return w.Length > 4 && w.EndsWith("ly", StringComparison.Ordinal) && char.IsLower(w[0]);
         }
 
-        private bool IsPronoun(int i) => Word(i) is "he" or "she" or "He" or "She" or "they" or "They" or "I" or "we" or "We" or "it" or "It";
+        private bool IsPronoun(int i) => Word(i) is "he" or "she" or "He" or "She" or "they" or "They" or "I" or "we" or "We" or "it" or "It" or "who";
+
+        /// <summary>A quantifier standing for people: "most said they were…", "many wrote…".</summary>
+        private bool IsQuantifier(int i) => Word(i) is "most" or "Most" or "many" or "Many" or "some" or "Some" or "others" or "Others" or "both" or "Both" or "all" or "several" or "few";
 
         private bool IsDeterminer(int i) => Word(i) is "the" or "The" or "a" or "A" or "an" or "An" or "his" or "His" or "her" or "Her"
             or "its" or "Its" or "their" or "Their" or "one" or "One" or "another" or "Another" or "some" or "Some" or "many" or "Many";
