@@ -36,12 +36,15 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         var c = new Context(document, _lexicon);
         Speaker? previous = null;
         var previousParagraph = -1;
+        var previousSentence = -1;
         foreach (var (open, close, closed) in Pair(document))
         {
             var paragraph = c.ParagraphStart(open);
             var speaker = (closed ? c.After(close) : null) ?? c.Before(open);
             // Without a reporting clause, a quoted title ("Meet the Press", "Gang of Eight") is a name, not a quotation.
             if (speaker is null && c.IsTitleCase(open + 1, close)) continue;
+            // '"…," and "…"': a second quotation in the sentence of an attributed one has the same speaker.
+            if (speaker is null && previous is { } same && previousSentence == document.SentenceOf(open)) speaker = same;
             speaker ??= c.InSentence(open, close);
             speaker ??= c.SentenceSubject(open);
             if (speaker is null && previous is { } p)
@@ -66,6 +69,7 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             document.AddQuote(new QuoteMention(start, end, s.Start, s.End, c.EntityOf(s, open)));
             previous = s;
             previousParagraph = c.ParagraphStart(close - 1);
+            previousSentence = document.SentenceOf(close - 1);
         }
     }
 
@@ -188,13 +192,15 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             if (k < Tokens.Length && !Is(k, TokenShape.LineStart) && Word(k) is "," or "—" or "--" or "–") k++;
             if (k >= Tokens.Length || Is(k, TokenShape.LineStart | TokenShape.Quote | TokenShape.Terminal)) return null;
             // "…we lost." T-shirts said… : a quotation that ends its sentence is followed by a new sentence, not by its attribution.
-            if (k == close + 1 && Word(close - 1) is "." && Is(k, TokenShape.Capitalized) && !IsPronoun(k)) return null;
+            if (k == close + 1 && Word(close - 1) is "." && Is(k, TokenShape.Capitalized)) return null;
             if (IsAccordingTo(k)) return ObjectAfter(k + 2);
             var limit = Math.Min(Tokens.Length, k + Window);
             for (var v = k; v < limit; v++)
             {
                 if (Is(v, TokenShape.LineStart | TokenShape.Quote | TokenShape.Terminal)) break;
                 if (!IsSpeechVerb(v)) continue;
+                // '"…," Trump said: "…"': a verb that introduces the next quotation does not report this one.
+                if (v + 1 < Tokens.Length && Word(v + 1) is ":") return null;
                 return v == k ? ObjectAfter(v + 1) : MentionAt(k, v);
             }
             // A quotation that ends in a comma is followed by its attribution whatever the verb: '"…," an angry Hollande retaliated'.
@@ -239,10 +245,12 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             if (s < 0) return null;
             var sentence = _d.Sentence(s);
             var paragraph = ParagraphStart(open);
-            for (var v = open - 1; v >= Math.Max(sentence.Start, paragraph); v--)
+            // The first verb of saying before the quotation: in "X said she is in what he called a "mood"", the quote is X's.
+            var from = Math.Max(sentence.Start, paragraph);
+            for (var v = from + 1; v < open; v++)
             {
-                if (Is(v, TokenShape.Quote)) break;
-                if (IsSpeechVerb(v) && Subject(Math.Max(sentence.Start, paragraph), v) is { } subject) return subject;
+                if (Is(v, TokenShape.Quote)) from = v + 1;
+                else if (IsSpeechVerb(v) && Subject(from, v) is { } subject) return subject;
             }
             var after = close < Tokens.Length ? _d.SentenceOf(close) : -1;
             if (after < 0) return null;
@@ -264,7 +272,7 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             var s = _d.SentenceOf(open);
             if (s < 0) return null;
             var from = Math.Max(_d.Sentence(s).Start, ParagraphStart(open));
-            return FirstPersonOrPronoun(from, open);
+            return ClauseOpening(from, open) ?? FirstPersonOrPronoun(from, open);
         }
 
         private Speaker? FirstPersonOrPronoun(int from, int end)
@@ -338,6 +346,8 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             if (_entityAt[k] >= 0) return EntityMention(_entityAt[k]);
             if (IsPronoun(k) || IsQuantifier(k)) return new Speaker(k, k + 1);
             if (!Is(k, TokenShape.Word)) return null;
+            // "a formula called the "chained CPI"": a participle after a noun names a thing, it does not report speech.
+            if (Word(verb) is "called" or "dubbed" or "labeled" or "labelled" or "described" && IsLowerWord(k)) return null;
             // A noun phrase such as "the Foreign Secretary", "a spokesman" or "one user": back to its determiner.
             var start = k;
             while (start > from && start > k - 6 && Is(start - 1, TokenShape.Word) && !IsDeterminer(start) && !IsSpeechVerb(start - 1) && Word(start - 1) is not ("that" or "and" or "but" or "as" or "when"))
@@ -349,9 +359,16 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         private Speaker? ClauseOpening(int from, int end)
         {
             while (from < end && Is(from, TokenShape.Quote)) from++;
+            // "On Social Security, both oppose…": past an opening adverbial up to its comma.
+            if (from < end && Word(from) is "On" or "In" or "At" or "After" or "Before" or "During" or "For" or "With" or "As" or "When" or "While" or "Since" or "Last" or "Earlier" or "Later" or "Still" or "But" or "And" or "So" or "Then")
+            {
+                var comma = from + 1;
+                while (comma < end && comma - from < 12 && !IsClauseBreak(comma)) comma++;
+                if (comma < end && IsClauseBreak(comma)) from = comma + 1;
+            }
             if (from >= end) return null;
             if (_entityAt[from] >= 0 && _d.Entities[_entityAt[from]].Type is EntityType.Person or EntityType.Organisation) return EntityMention(_entityAt[from]);
-            if (IsPronoun(from)) return new Speaker(from, from + 1);
+            if (IsPronoun(from) || IsQuantifier(from)) return new Speaker(from, from + 1);
             if (!IsDeterminer(from) || Word(from) is "his" or "His" or "her" or "Her" or "its" or "Its" or "their" or "Their") return null;
             var k = from + 1;
             while (k < end && k - from < 8 && Is(k, TokenShape.Word) && !(IsLowerWord(k) && LooksLikeVerb(k))) k++;
