@@ -47,7 +47,11 @@ public sealed class NamedEntityStage(NerModel model, Lexicon lexicon) : IDocumen
                 var last = k + 1 < spans.Count ? first + spans[k + 1].Start : document.Sentence(s).End;
                 var end = first + e.End;
                 while (end < last && EntityRecognizer.IsParticleName(document.Token(end).Text)) end++;
-                Refine(document, first + e.Start, end, TypeOf(e.Type));
+                // A given name the model left out before a person ("Sergey" opening a sentence, a word it never saw) joins it.
+                var start = first + e.Start;
+                var previous = k > 0 ? first + spans[k - 1].End : first;
+                while (start > previous && TypeOf(e.Type) == EntityType.Person && lexicon.IsGivenName(document.Token(start - 1).Text)) start--;
+                Refine(document, start, end, TypeOf(e.Type));
             }
         }
     }

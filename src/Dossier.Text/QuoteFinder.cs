@@ -387,7 +387,13 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             var end = k + 1;
             while (end < Tokens.Length && end - k < 10 && Is(end, TokenShape.Word) && !Is(end, TokenShape.LineStart))
             {
-                if (_entityAt[end] >= 0) { end = _d.Entities[_entityAt[end]].End; break; }
+                if (_entityAt[end] >= 0)
+                {
+                    var e = _d.Entities[_entityAt[end]];
+                    end = e.End;
+                    if (e.Type == EntityType.Person) break;
+                    continue;
+                }
                 end++;
             }
             return new Speaker(k, end);

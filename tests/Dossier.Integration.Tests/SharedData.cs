@@ -33,4 +33,11 @@ internal static class SharedData
         if (!System.IO.File.Exists(path)) throw new FileNotFoundException($"Shared data file '{path}' is missing.", path);
         return path;
     }
+
+    public static string Folder(params string[] parts)
+    {
+        var path = Path.Combine([Root, .. parts]);
+        if (!Directory.Exists(path)) throw new DirectoryNotFoundException($"Shared data folder '{path}' is missing.");
+        return path;
+    }
 }

@@ -38,4 +38,11 @@ public class NamedEntityStageTests
         Assert.True(found.Contains(("Idlib Province", EntityType.Place)), string.Join("; ", found));
         Assert.Contains(("Russian Federation", EntityType.Place), found);
     }
+
+    [Fact]
+    public void A_given_name_the_model_left_out_joins_the_person_after_it()
+    {
+        var found = Entities("Sergey Lavrov spoke in Moscow on Tuesday.");
+        Assert.True(found.Contains(("Sergey Lavrov", EntityType.Person)), string.Join("; ", found));
+    }
 }

@@ -47,4 +47,37 @@ public class EntityCanonicalizerTests
 
     [Fact]
     public void Slugs_are_stable_ascii() => Assert.Equal("francois-hollande", EntityCanonicalizer.Slug("François Hollande"));
+
+    [Fact]
+    public void Us_in_every_spelling_is_the_united_states()
+    {
+        var us = Assert.Single(Canonical(("US", EntityType.Place), ("USA", EntityType.Place), ("U.S.", EntityType.Place), ("United States", EntityType.Place)));
+        Assert.Equal("United States", us.Name);
+        Assert.Equal(["U.S.", "US", "USA"], us.Aliases.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("North Atlantic Treaty Organisation", "NATO")]
+    [InlineData("Organization for the Prohibition of Chemical Weapons", "OPCW")]
+    public void A_spelled_out_organisation_and_its_acronym_are_one(string full, string acronym)
+    {
+        var e = Assert.Single(Canonical((full, EntityType.Organisation), (acronym, EntityType.Organisation)));
+        Assert.Contains(acronym, e.Aliases.Append(e.Name));
+        Assert.Contains(full, e.Aliases.Append(e.Name));
+    }
+
+    [Fact]
+    public void The_canonical_name_is_the_fullest_form()
+    {
+        var e = Assert.Single(Canonical(("Putin", EntityType.Person), ("Vladimir Putin", EntityType.Person), ("Vladimir Vladimirovich Putin", EntityType.Person)));
+        Assert.Equal("Vladimir Vladimirovich Putin", e.Name);
+    }
+
+    [Fact]
+    public void The_same_entity_has_the_same_id_in_every_story()
+    {
+        var first = Canonical(("Vladimir Putin", EntityType.Person), ("Putin", EntityType.Person), ("Kremlin", EntityType.Organisation));
+        var second = Canonical(("Putin", EntityType.Person), ("Vladimir Putin", EntityType.Person), ("Emmanuel Macron", EntityType.Person));
+        Assert.Equal(first.Single(e => e.Name == "Vladimir Putin").Id, second.Single(e => e.Name == "Vladimir Putin").Id);
+    }
 }

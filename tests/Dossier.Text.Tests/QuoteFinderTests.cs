@@ -19,8 +19,28 @@ public class QuoteFinderTests
         Assert.Equal("Emmanuel Macron", Assert.Single(Quotes("\u201CIt was frank,\u201D said Emmanuel Macron.")).Entity);
 
     [Fact]
+    public void Quote_then_verb_and_a_described_speaker() =>
+        Assert.Equal("former Utah governor Michael Leavitt", Assert.Single(Quotes("\"There has been talk about that,\" said former Utah governor Michael Leavitt, a friend of the family.")).Speaker);
+
+    [Fact]
     public void Speaker_and_colon_before_the_quote() =>
         Assert.Equal("Johnson", Assert.Single(Quotes("Mr Johnson said: \"The community sought to make it clear.\"")).Entity);
+
+    [Fact]
+    public void Any_verb_before_a_colon_introduces_the_quote() =>
+        Assert.Equal("Martin O'Malley", Assert.Single(Quotes("The senator listed her plans, to which Martin O'Malley interjected: \"It is just not true.\"")).Speaker);
+
+    [Fact]
+    public void Any_verb_after_a_quote_ending_in_a_comma_reports_it() =>
+        Assert.Equal("Francois Hollande", Assert.Single(Quotes("\"France will always be France,\" Francois Hollande retorted angrily.")).Entity);
+
+    [Fact]
+    public void An_appositive_between_speaker_and_verb_is_skipped() =>
+        Assert.Equal("Ben Jealous", Assert.Single(Quotes("Ben Jealous, the former president of the association, said they should \"reach out\" to voters.")).Entity);
+
+    [Fact]
+    public void A_participle_reports_for_the_subject_of_its_clause() =>
+        Assert.Equal("Ben Carson", Assert.Single(Quotes("Ben Carson rejected the notion that it was water under the bridge, saying that he \"would fix it.\"")).Entity);
 
     [Fact]
     public void A_pronoun_refers_to_the_nearest_earlier_person()
@@ -47,6 +67,47 @@ public class QuoteFinderTests
         Assert.Equal("Emmanuel Macron", Assert.Single(Quotes("Emmanuel Macron told reporters that both must \"eradicate terrorist groups\" in Syria.")).Entity);
 
     [Fact]
+    public void A_quote_in_reported_speech_belongs_to_the_outer_speaker() =>
+        Assert.Equal("Chris Murphy", Assert.Single(Quotes("Senator Chris Murphy said she must reach voters who are in what he called a \"revolutionary mood\" this year.")).Entity);
+
+    [Fact]
+    public void The_second_part_of_a_split_quote_keeps_the_speaker()
+    {
+        var found = Quotes("\"The kids thought it was part of the fireworks,\" Jimmy Ghazal said. \"We just told them it was.\"");
+        Assert.Equal(2, found.Length);
+        Assert.All(found, q => Assert.Equal("Jimmy Ghazal", q.Speaker));
+    }
+
+    [Fact]
+    public void A_quoted_paragraph_continues_the_previous_speaker()
+    {
+        var found = Quotes("\"We lost the vote,\" said Anna Lee.\n\n\"Next year will be different.\"");
+        Assert.Equal(2, found.Length);
+        Assert.Equal("Anna Lee", found[1].Speaker);
+    }
+
+    [Fact]
+    public void A_quote_after_a_sentence_of_reported_speech_is_its_speakers() =>
+        Assert.Equal("Sam Lau", Assert.Single(Quotes("Sam Lau said in a statement. \"There are no paper ballots to recount.\"")).Speaker);
+
+    [Fact]
+    public void A_quote_over_two_paragraphs_is_one_quote()
+    {
+        var q = Assert.Single(Quotes("\"The first part goes on for a while.\n\n\"And the second part ends it,\" Anna Lee said."));
+        Assert.StartsWith("The first part", q.Quote, StringComparison.Ordinal);
+        Assert.EndsWith("ends it", q.Quote, StringComparison.Ordinal);
+        Assert.Equal("Anna Lee", q.Speaker);
+    }
+
+    [Fact]
+    public void Double_apostrophes_are_quotation_marks() =>
+        Assert.Equal(("China represented a shock", "Mr. Autor"), Assert.Single(Quotes("''China represented a shock,'' Mr. Autor said.")) is var q ? (q.Quote, q.Speaker) : default);
+
+    [Fact]
+    public void Curly_quotes_typed_the_wrong_way_round_are_read_by_their_spacing() =>
+        Assert.Equal("It is over", Assert.Single(Quotes("\u201DIt is over,\u201D Anna Lee said.")).Quote);
+
+    [Fact]
     public void An_unclosed_quote_does_not_swallow_the_next_paragraph()
     {
         var found = Quotes("He said \"this never ends.\n\nThe next paragraph is \"quoted\" by Ann Lee, she said.");
@@ -59,4 +120,16 @@ public class QuoteFinderTests
         var q = Assert.Single(Quotes("\"It was an exchange that was extremely frank.\""));
         Assert.Null(q.Speaker);
     }
+
+    [Fact]
+    public void A_quoted_title_is_not_a_quotation() =>
+        Assert.Empty(Quotes("The candidate appeared on \"Meet the Press\" on Sunday."));
+
+    [Fact]
+    public void A_short_unattributed_scare_quote_is_not_a_quotation() =>
+        Assert.Empty(Quotes("The \"deal\" was signed on Monday."));
+
+    [Fact]
+    public void A_markup_attribute_value_is_not_a_quotation() =>
+        Assert.Empty(Quotes("<tweet tweet-id=\"677987721273458689\" tweet-author=\"Some Body Here Today\"><tweet/>"));
 }
