@@ -126,8 +126,8 @@ internal static class QuoteCommands
                     stderr.WriteLine($"dossier: {textPath}: {error}");
                     return ExitCodes.Failure;
                 }
-                scorer.Add(gold, predicted.Select(q => new PredictedQuote(q.Start, q.End, q.SpeakerStart, q.SpeakerEnd)).ToList());
-                if (showErrors) PrintErrors(Path.GetFileName(textPath), text, gold, predicted, stdout);
+                var outcome = scorer.Add(gold, predicted.Select(q => new PredictedQuote(q.Start, q.End, q.SpeakerStart, q.SpeakerEnd)).ToList());
+                if (showErrors) PrintErrors(Path.GetFileName(textPath), text, gold, predicted, outcome, stdout);
             }
             var t = scorer.Total;
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -153,30 +153,23 @@ internal static class QuoteCommands
         }
     }
 
-    private static void PrintErrors(string name, string text, List<GoldQuote> gold, List<AttributedQuote> predicted, TextWriter stdout)
+    private static void PrintErrors(string name, string text, List<GoldQuote> gold, List<AttributedQuote> predicted,
+        (IReadOnlyList<(bool Found, bool Right, int Best)> Gold, IReadOnlyList<int> Predicted) outcome, TextWriter stdout)
     {
         static string Clip(string s) => (s.Length > 90 ? s[..90] + "…" : s).ReplaceLineEndings(" ");
-        foreach (var g in gold)
+        string Mention(int start, int end) => start >= 0 ? text[start..end] : "-";
+        for (var g = 0; g < gold.Count; g++)
         {
-            var best = predicted.Where(p => Math.Min(p.End, g.End) > Math.Max(p.Start, g.Start))
-                .OrderByDescending(p => Math.Min(p.End, g.End) - Math.Max(p.Start, g.Start)).FirstOrDefault();
-            var source = g.Source.Count == 0 ? "-" : string.Join(" … ", g.Source.Select(f => text[f.Start..f.End]));
-            var covered = predicted.Sum(p => Math.Max(0, Math.Min(p.End, g.End) - Math.Max(p.Start, g.Start)));
-            if (2 * covered < g.End - g.Start)
-            {
-                stdout.WriteLine($"MISS   {name}@{g.Start} [{source}] {Clip(text[g.Start..g.End])}");
-                continue;
-            }
-            var mention = best.SpeakerStart >= 0 ? text[best.SpeakerStart..best.SpeakerEnd] : "-";
-            var right = g.Source.Count == 0 ? best.SpeakerStart < 0
-                : best.SpeakerStart >= 0 && g.Source.Any(f => Math.Min(f.End, best.SpeakerEnd) > Math.Max(f.Start, best.SpeakerStart));
-            if (!right) stdout.WriteLine($"WRONG  {name}@{g.Start} gold [{source}] ours [{mention}] {Clip(text[g.Start..g.End])}");
+            var (found, right, best) = outcome.Gold[g];
+            var quote = Clip(text[gold[g].Start..gold[g].End]);
+            var source = gold[g].Source.Count == 0 ? "-" : string.Join(" … ", gold[g].Source.Select(f => text[f.Start..f.End]));
+            if (!found) stdout.WriteLine($"MISS   {name}@{gold[g].Start} [{source}] {quote}");
+            else if (!right) stdout.WriteLine($"WRONG  {name}@{gold[g].Start} gold [{source}] ours [{Mention(predicted[best].SpeakerStart, predicted[best].SpeakerEnd)}] {quote}");
         }
-        foreach (var p in predicted)
+        for (var p = 0; p < predicted.Count; p++)
         {
-            if (gold.Any(g => Math.Min(p.End, g.End) > Math.Max(p.Start, g.Start))) continue;
-            var mention = p.SpeakerStart >= 0 ? text[p.SpeakerStart..p.SpeakerEnd] : "-";
-            stdout.WriteLine($"EXTRA  {name}@{p.Start} [{mention}] {Clip(text[p.Start..p.End])}");
+            if (outcome.Predicted[p] >= 0) continue;
+            stdout.WriteLine($"EXTRA  {name}@{predicted[p].Start} [{Mention(predicted[p].SpeakerStart, predicted[p].SpeakerEnd)}] {Clip(text[predicted[p].Start..predicted[p].End])}");
         }
     }
 }

@@ -1,7 +1,15 @@
 namespace Dossier.Text;
 
-/// <summary>A gold direct quotation: characters [Start, End) of the quoted text and the fragments of its source mention (none when unattributed).</summary>
-public sealed record GoldQuote(int Start, int End, IReadOnlyList<(int Start, int End)> Source);
+/// <summary>
+/// A gold direct quotation: the quoted parts of one attribution's content (characters [Start, End) each, in order)
+/// and the fragments of its source mention (none when unattributed).
+/// </summary>
+public sealed record GoldQuote(IReadOnlyList<(int Start, int End)> Parts, IReadOnlyList<(int Start, int End)> Source)
+{
+    public int Start => Parts[0].Start;
+    public int End => Parts[^1].End;
+    public int Length => Parts.Sum(p => p.End - p.Start);
+}
 
 /// <summary>A predicted quotation in character offsets; the speaker mention is (-1, -1) when there is none.</summary>
 public readonly record struct PredictedQuote(int Start, int End, int SpeakerStart, int SpeakerEnd)
@@ -25,8 +33,8 @@ public readonly record struct QuoteScore(int Gold, int Predicted, int Found, int
 
 /// <summary>
 /// Scores quote attribution the way the quote benchmark defines it on PolNeAR. A gold direct quote is an attribution
-/// whose content holds quotation marks; the gold quotation runs between its first and last mark. It is found when the
-/// predicted quotations cover at least half of its characters; its speaker is right when the speaker mention of the
+/// whose content holds quotation marks; the gold quotation is the text between its paired marks. It is found when the
+/// predicted quotations cover at least half of those characters; its speaker is right when the speaker mention of the
 /// predicted quotation overlapping it most overlaps the gold source (or both are absent). A predicted quotation is
 /// correct when the gold quote it overlaps most is found with the speaker right by that quotation's own speaker.
 /// </summary>
@@ -53,36 +61,47 @@ public sealed class QuoteScorer
                 else if (role == "Source") source = span.Fragments;
             }
             content.Sort();
-            if (Quotation(text, content) is { } q) result.Add(new GoldQuote(q.Start, q.End, source));
+            if (Quotation(text, content) is { } parts) result.Add(new GoldQuote(parts, source));
         }
         result.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End));
         return result;
     }
 
-    /// <summary>The span between the first and last quotation mark of a content, or null when it quotes nothing.</summary>
-    private static (int Start, int End)? Quotation(string text, List<(int Start, int End)> content)
+    /// <summary>
+    /// The quoted parts of a content: the text between its 1st and 2nd quotation mark, 3rd and 4th, and so on (a mark
+    /// left over runs to the content's end, or from its start when it closes); null when nothing with a letter is quoted.
+    /// </summary>
+    private static List<(int Start, int End)>? Quotation(string text, List<(int Start, int End)> content)
     {
-        int first = -1, firstEnd = -1, last = -1, marks = 0;
+        var marks = new List<(int At, int Width)>();
         foreach (var (start, end) in content)
         {
             for (var i = start; i < Math.Min(end, text.Length); i++)
             {
                 var width = MarkWidth(text, i, end);
                 if (width == 0) continue;
-                if (first < 0) { first = i; firstEnd = i + width; }
-                last = i;
-                marks++;
+                marks.Add((i, width));
                 i += width - 1;
             }
         }
-        if (marks == 0) return null;
-        int qs, qe;
-        if (marks >= 2) { qs = firstEnd; qe = last; }
-        else if (firstEnd < content[^1].End && !char.IsWhiteSpace(text[firstEnd])) { qs = firstEnd; qe = content[^1].End; } // an opening mark only
-        else { qs = content[0].Start; qe = first; }
-        for (var i = qs; i < qe; i++)
-            if (char.IsLetterOrDigit(text[i])) return (qs, qe);
-        return null;
+        if (marks.Count == 0) return null;
+        var parts = new List<(int Start, int End)>();
+        for (var m = 0; m + 1 < marks.Count; m += 2) parts.Add((marks[m].At + marks[m].Width, marks[m + 1].At));
+        if (marks.Count % 2 == 1)
+        {
+            var (at, width) = marks[^1];
+            var opens = at + width < content[^1].End && !char.IsWhiteSpace(text[at + width]);
+            parts.Add(opens ? (at + width, content[^1].End) : (marks.Count == 1 ? content[0].Start : marks[^2].At + marks[^2].Width, at));
+        }
+        parts.RemoveAll(p => p.End <= p.Start || !HasLetterOrDigit(text.AsSpan(p.Start, p.End - p.Start)));
+        return parts.Count == 0 ? null : parts;
+    }
+
+    private static bool HasLetterOrDigit(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+            if (char.IsLetterOrDigit(c)) return true;
+        return false;
     }
 
     private static int MarkWidth(string text, int i, int end) => text[i] switch
@@ -92,54 +111,61 @@ public sealed class QuoteScorer
         _ => 0,
     };
 
-    public void Add(IReadOnlyList<GoldQuote> gold, IReadOnlyList<PredictedQuote> predicted)
+    /// <summary>
+    /// Scores one article and adds it to the totals. Returns, per gold quote, whether it was found, whether its speaker
+    /// is right and the prediction that overlaps it most (-1 when none); and per prediction, the gold quote it overlaps most (-1 when none).
+    /// </summary>
+    public (IReadOnlyList<(bool Found, bool Right, int Best)> Gold, IReadOnlyList<int> Predicted) Add(IReadOnlyList<GoldQuote> gold, IReadOnlyList<PredictedQuote> predicted)
     {
         ArgumentNullException.ThrowIfNull(gold);
         ArgumentNullException.ThrowIfNull(predicted);
         _gold += gold.Count;
         _predicted += predicted.Count;
-        var right = new bool[gold.Count];
-        var found = new bool[gold.Count];
+        var outcomes = new (bool Found, bool Right, int Best)[gold.Count];
         for (var g = 0; g < gold.Count; g++)
         {
-            var covered = Covered(gold[g], predicted);
-            found[g] = 2 * covered >= gold[g].End - gold[g].Start;
-            if (!found[g]) continue;
-            _found++;
+            var covered = 0;
+            foreach (var (ps, pe) in gold[g].Parts) covered += Covered(ps, pe, predicted);
             var best = -1;
             var bestOverlap = 0;
             for (var p = 0; p < predicted.Count; p++)
             {
-                var overlap = Overlap(gold[g].Start, gold[g].End, predicted[p].Start, predicted[p].End);
+                var overlap = Overlap(gold[g], predicted[p].Start, predicted[p].End);
                 if (overlap > bestOverlap) { bestOverlap = overlap; best = p; }
             }
-            right[g] = SpeakerRight(gold[g], predicted[best]);
-            if (right[g]) _right++;
+            var found = 2 * covered >= gold[g].Length;
+            var right = found && SpeakerRight(gold[g], predicted[best]);
+            outcomes[g] = (found, right, best);
+            if (found) _found++;
+            if (right) _right++;
         }
-        foreach (var p in predicted)
+        var matched = new int[predicted.Count];
+        for (var p = 0; p < predicted.Count; p++)
         {
             var best = -1;
             var bestOverlap = 0;
             for (var g = 0; g < gold.Count; g++)
             {
-                var overlap = Overlap(gold[g].Start, gold[g].End, p.Start, p.End);
+                var overlap = Overlap(gold[g], predicted[p].Start, predicted[p].End);
                 if (overlap > bestOverlap) { bestOverlap = overlap; best = g; }
             }
-            if (best >= 0 && found[best] && SpeakerRight(gold[best], p)) _correct++;
+            matched[p] = best;
+            if (best >= 0 && outcomes[best].Found && SpeakerRight(gold[best], predicted[p])) _correct++;
         }
+        return (outcomes, matched);
     }
 
-    /// <summary>Characters of a gold quote covered by the union of the predicted quotations.</summary>
-    private static int Covered(GoldQuote gold, IReadOnlyList<PredictedQuote> predicted)
+    /// <summary>Characters of [start, end) covered by the union of the predicted quotations.</summary>
+    private static int Covered(int start, int end, IReadOnlyList<PredictedQuote> predicted)
     {
         var pieces = new List<(int Start, int End)>();
         foreach (var p in predicted)
         {
-            int s = Math.Max(p.Start, gold.Start), e = Math.Min(p.End, gold.End);
+            int s = Math.Max(p.Start, start), e = Math.Min(p.End, end);
             if (s < e) pieces.Add((s, e));
         }
         pieces.Sort();
-        int covered = 0, reach = gold.Start;
+        int covered = 0, reach = start;
         foreach (var (s, e) in pieces)
         {
             var from = Math.Max(s, reach);
@@ -155,6 +181,8 @@ public sealed class QuoteScorer
             if (Overlap(s, e, p.SpeakerStart, p.SpeakerEnd) > 0) return true;
         return false;
     }
+
+    private static int Overlap(GoldQuote gold, int start, int end) => gold.Parts.Sum(p => Overlap(p.Start, p.End, start, end));
 
     private static int Overlap(int s1, int e1, int s2, int e2) => Math.Max(0, Math.Min(e1, e2) - Math.Max(s1, s2));
 }
