@@ -229,11 +229,28 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
                 if (IsAccordingTo(v)) return ObjectAfter(v + 2);
                 if (IsSpeechVerb(v))
                 {
-                    if (Subject(paragraph, v) is { } subject) return subject;
+                    if (Subject(paragraph, v) is { } subject) return OuterSpeaker(paragraph, v) ?? subject;
                     // "said Trump: "…"": the speaker after the verb, only when it runs right up to the quotation.
-                    return v + 1 <= k && ObjectAfter(v + 1) is { } inverted && inverted.End == k + 1 ? inverted : null;
+                    if (IsNamingVerb(v) || v + 1 > k || ObjectAfter(v + 1) is not { } inverted || inverted.End != k + 1) return null;
+                    return inverted.End - inverted.Start == 1 && IsDeterminer(inverted.Start) ? null : inverted;
                 }
                 if (Is(v, TokenShape.LineStart)) return null;
+            }
+            return null;
+        }
+
+        /// <summary>
+        /// The speaker of reported speech that encloses a verb of saying: in 'Murphy said she is in what he called a
+        /// "mood"' the quotation is part of what Murphy said. Null when no earlier verb of saying in the sentence has a subject.
+        /// </summary>
+        private Speaker? OuterSpeaker(int paragraph, int verb)
+        {
+            var s = _d.SentenceOf(verb);
+            var from = Math.Max(paragraph, s >= 0 ? _d.Sentence(s).Start : paragraph);
+            for (var v = from + 1; v < verb - 1; v++)
+            {
+                if (Is(v, TokenShape.Quote)) return null;
+                if (IsSpeechVerb(v) && !IsNamingVerb(v) && Subject(from, v) is { } outer && outer.End <= v) return outer;
             }
             return null;
         }
@@ -258,7 +275,10 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             for (var v = close + 1; v < end; v++)
             {
                 if (Is(v, TokenShape.Quote | TokenShape.LineStart)) break;
-                if (IsSpeechVerb(v) && Subject(close + 1, v) is { } subject) return subject;
+                if (!IsSpeechVerb(v)) continue;
+                // "Any "cleareyed" reading of his actions, said Michael Kofman, …": the speaker follows the verb.
+                if (IsClauseBreak(v - 1) && ObjectAfter(v + 1) is { } inverted) return inverted;
+                if (Subject(close + 1, v) is { } subject) return subject;
             }
             return null;
         }
@@ -347,12 +367,25 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             if (IsPronoun(k) || IsQuantifier(k)) return new Speaker(k, k + 1);
             if (!Is(k, TokenShape.Word)) return null;
             // "a formula called the "chained CPI"": a participle after a noun names a thing, it does not report speech.
-            if (Word(verb) is "called" or "dubbed" or "labeled" or "labelled" or "described" && IsLowerWord(k)) return null;
+            if (IsNamingVerb(verb) && IsLowerWord(k) && NamesTheQuote(verb)) return null;
             // A noun phrase such as "the Foreign Secretary", "a spokesman" or "one user": back to its determiner.
             var start = k;
             while (start > from && start > k - 6 && Is(start - 1, TokenShape.Word) && !IsDeterminer(start) && !IsSpeechVerb(start - 1) && Word(start - 1) is not ("that" or "and" or "but" or "as" or "when"))
                 start--;
-            return IsDeterminer(start) || Is(start, TokenShape.Capitalized) ? new Speaker(start, k + 1) : null;
+            if (IsDeterminer(start) || Is(start, TokenShape.Capitalized)) return new Speaker(start, k + 1);
+            // "The Democratic front-runner and former secretary of state said": the phrase that opens the clause.
+            return ClauseOpening(from, verb);
+        }
+
+        /// <summary>Verbs that name rather than report: 'called the "chained CPI"', 'described as "horrendous"'.</summary>
+        private bool IsNamingVerb(int i) => Word(i) is "called" or "dubbed" or "labeled" or "labelled" or "described" or "calling" or "describing";
+
+        /// <summary>True when the quotation follows the verb directly, or after a determiner or "as": 'a formula called the "chained CPI"'.</summary>
+        private bool NamesTheQuote(int verb)
+        {
+            var k = verb + 1;
+            if (k < Tokens.Length && (IsDeterminer(k) || Word(k) is "as" or "it" or "them" or "him" or "her")) k++;
+            return k < Tokens.Length && Is(k, TokenShape.Quote);
         }
 
         /// <summary>The mention that opens a clause when it is plainly its subject: a named entity, a pronoun or a determiner phrase ("The Democratic presidential candidate").</summary>
@@ -369,7 +402,7 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             if (from >= end) return null;
             if (_entityAt[from] >= 0 && _d.Entities[_entityAt[from]].Type is EntityType.Person or EntityType.Organisation) return EntityMention(_entityAt[from]);
             if (IsPronoun(from) || IsQuantifier(from)) return new Speaker(from, from + 1);
-            if (!IsDeterminer(from) || Word(from) is "his" or "His" or "her" or "Her" or "its" or "Its" or "their" or "Their") return null;
+            if (!IsDeterminer(from)) return null;
             var k = from + 1;
             while (k < end && k - from < 8 && Is(k, TokenShape.Word) && !(IsLowerWord(k) && LooksLikeVerb(k))) k++;
             return k > from + 1 ? new Speaker(from, k) : null;
@@ -450,7 +483,7 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         {
             var w = Word(i);
             if (w is "has" or "had" or "have" or "also" or "then" or "later" or "again" or "once" or "would" or "will" or "did" or "does"
-                or "was" or "is" or "had" or "just" or "often" or "never" or "first" or "once" or "has") return true;
+                or "was" or "is" or "just" or "often" or "never" or "first" or "been" or "be" or "being" or "not" or "may" or "might" or "could") return true;
             // Lower-case adverbs: "recently", "flatly", "repeatedly".
             return w.Length > 4 && w.EndsWith("ly", StringComparison.Ordinal) && char.IsLower(w[0]);
         }
