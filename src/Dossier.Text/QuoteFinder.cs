@@ -162,7 +162,7 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             return Math.Max(i, 0);
         }
 
-        /// <summary>True when every word of tokens [start, end) that is not a short function word is capitalised.</summary>
+        /// <summary>True when tokens [start, end) have a word and every word that is not a short function word is capitalised ("Orange Is the New Black", "Frozen").</summary>
         public bool IsTitleCase(int start, int end)
         {
             var capitalised = 0;
@@ -170,9 +170,10 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             {
                 if (!Is(i, TokenShape.Word)) continue;
                 if (Is(i, TokenShape.Capitalized)) capitalised++;
-                else if (Word(i) is not ("of" or "the" or "and" or "a" or "an" or "in" or "on" or "for" or "to" or "with" or "at" or "by" or "or")) return false;
+                else if (Word(i) is not ("of" or "the" or "and" or "a" or "an" or "in" or "on" or "for" or "to" or "with" or "at" or "by" or "or" or "is" or "from" or "as" or "but"))
+                    return false;
             }
-            return capitalised >= 2;
+            return capitalised > 0;
         }
 
         public bool EndsSentence(int i) => Is(i, TokenShape.Terminal) || Word(i) is ":";
