@@ -202,7 +202,12 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
                 if (!IsSpeechVerb(v)) continue;
                 // '"…," Trump said: "…"': a verb that introduces the next quotation does not report this one.
                 if (v + 1 < Tokens.Length && Word(v + 1) is ":") return null;
-                return v == k ? ObjectAfter(v + 1) : MentionAt(k, v);
+                if (v == k) return ObjectAfter(v + 1);
+                // The mention must be the verb's subject: it reaches the verb (past adverbs) or an appositive does.
+                if (MentionAt(k, v) is not { } m) return null;
+                var j = m.End;
+                while (j < v && IsAuxiliary(j)) j++;
+                return j == v || (j < v && Word(j) is "," or "(" or "—") ? m : null;
             }
             // A quotation that ends in a comma is followed by its attribution whatever the verb: '"…," an angry Hollande retaliated'.
             if (k != close + 1 || Word(close - 1) is not ("," or "?" or "!" or "—")) return null;
@@ -230,11 +235,15 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
                 if (IsAccordingTo(v)) return ObjectAfter(v + 2);
                 if (IsSpeechVerb(v))
                 {
-                    if (Subject(paragraph, v) is { } subject) return OuterSpeaker(paragraph, v) ?? subject;
+                    if (Subject(paragraph, v) is { } subject) return (IsNamingVerb(v) ? OuterSpeaker(paragraph, v) : null) ?? subject;
                     // "said Trump: "…"": the speaker after the verb, only when it runs right up to the quotation.
                     if (IsNamingVerb(v) || v + 1 > k || ObjectAfter(v + 1) is not { } inverted || inverted.End != k + 1) return null;
                     return inverted.End - inverted.Start == 1 && IsDeterminer(inverted.Start) ? null : inverted;
                 }
+                // "she cautions that she sees "…"": a mention, any verb and "that" report what follows.
+                if (Word(v) is "that" && v - 1 > paragraph && IsLowerWord(v - 1) && LooksLikeVerb(v - 1)
+                    && (_entityAt[v - 2] >= 0 || IsPronoun(v - 2)) && Subject(paragraph, v - 1) is { } reporter)
+                    return reporter;
                 if (Is(v, TokenShape.LineStart)) return null;
             }
             return null;
