@@ -322,7 +322,7 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             for (var v = end - 1; v > start; v--)
             {
                 if (Is(v, TokenShape.Quote)) return null;
-                if (IsSpeechVerb(v) && Subject(start, v) is { } subject) return subject;
+                if (IsSpeechVerb(v) && !IsIntention(v) && Subject(start, v) is { } subject) return subject;
             }
             return null;
         }
@@ -484,6 +484,9 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
 
         private bool IsSpeechVerb(int i) => _lexicon.IsSpeechVerb(Word(i));
 
+        /// <summary>A verb of saying followed by an infinitive ("pledged to work", "was asked to leave") states an intention or a request, not speech.</summary>
+        private bool IsIntention(int i) => i + 2 < Tokens.Length && Word(i + 1) is "to" && IsLowerWord(i + 2) && !IsDeterminer(i + 2) && !IsPronoun(i + 2);
+
         private bool IsClauseBreak(int i) => Word(i) is "," or "—" or "–" or "--";
 
         private bool IsAccordingTo(int i) =>
@@ -493,7 +496,7 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         {
             var w = Word(i);
             if (w is "has" or "had" or "have" or "also" or "then" or "later" or "again" or "once" or "would" or "will" or "did" or "does"
-                or "was" or "is" or "just" or "often" or "never" or "first" or "been" or "be" or "being" or "not" or "may" or "might" or "could") return true;
+                or "was" or "is" or "were" or "are" or "just" or "often" or "never" or "first" or "been" or "be" or "being" or "not" or "may" or "might" or "could") return true;
             // Lower-case adverbs: "recently", "flatly", "repeatedly".
             return w.Length > 4 && w.EndsWith("ly", StringComparison.Ordinal) && char.IsLower(w[0]);
         }
