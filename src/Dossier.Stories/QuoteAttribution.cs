@@ -50,8 +50,6 @@ public static class QuoteAttribution
     {
         ArgumentNullException.ThrowIfNull(bySurface);
         if (entity is not null) return bySurface.TryGetValue(entity, out var record) ? record.Name : entity;
-        return mention is null || IsPronoun(mention) ? null : mention;
+        return mention is null || QuoteFinder.IsPronoun(mention) ? null : mention;
     }
-
-    internal static bool IsPronoun(string s) => s is "he" or "she" or "they" or "He" or "She" or "They" or "I" or "we" or "We";
 }

@@ -73,6 +73,10 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         }
     }
 
+    /// <summary>A pronoun that can stand for a speaker: "he", "They", "who" (whose referent is looked up, not named by the word itself).</summary>
+    public static bool IsPronoun(ReadOnlySpan<char> word) =>
+        word is "he" or "she" or "He" or "She" or "they" or "They" or "I" or "we" or "We" or "it" or "It" or "who";
+
     private static bool HasLetter(ReadOnlySpan<char> s)
     {
         foreach (var ch in s)
@@ -501,7 +505,7 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             return w.Length > 4 && w.EndsWith("ly", StringComparison.Ordinal) && char.IsLower(w[0]);
         }
 
-        private bool IsPronoun(int i) => Word(i) is "he" or "she" or "He" or "She" or "they" or "They" or "I" or "we" or "We" or "it" or "It" or "who";
+        private bool IsPronoun(int i) => QuoteFinder.IsPronoun(Word(i));
 
         /// <summary>A quantifier standing for people: "most said they were…", "many wrote…".</summary>
         private bool IsQuantifier(int i) => Word(i) is "most" or "Most" or "many" or "Many" or "some" or "Some" or "others" or "Others" or "both" or "Both" or "all" or "several" or "few";

@@ -2,19 +2,11 @@ using System.Text.Json;
 
 namespace Dossier.Cli.Tests;
 
-public class NerCommandTests : IDisposable
+public class NerCommandTests : TempFolderTests
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("dossier-ner-").FullName;
-
-    public void Dispose()
-    {
-        Directory.Delete(_dir, recursive: true);
-        GC.SuppressFinalize(this);
-    }
-
     private string Write(string name, string content)
     {
-        var path = Path.Combine(_dir, name);
+        var path = Path.Combine(Folder, name);
         File.WriteAllText(path, content);
         return path;
     }
@@ -53,7 +45,7 @@ public class NerCommandTests : IDisposable
     [Fact]
     public void A_missing_file_or_a_bad_model_is_a_clear_error()
     {
-        var (exit, _, stderr) = Cli.Run("ner", Path.Combine(_dir, "nope.conll"));
+        var (exit, _, stderr) = Cli.Run("ner", Path.Combine(Folder, "nope.conll"));
         Assert.Equal(2, exit);
         Assert.Contains("nope.conll", stderr);
         var bad = Write("bad.model", "garbage");

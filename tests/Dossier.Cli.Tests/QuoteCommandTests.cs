@@ -2,21 +2,13 @@ using System.Text.Json;
 
 namespace Dossier.Cli.Tests;
 
-public class QuoteCommandTests : IDisposable
+public class QuoteCommandTests : TempFolderTests
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("dossier-quotes-").FullName;
-
-    public void Dispose()
-    {
-        Directory.Delete(_dir, recursive: true);
-        GC.SuppressFinalize(this);
-    }
-
     [Fact]
     public void Each_article_gets_a_jsonl_file_of_its_quotes_with_offsets_and_speakers()
     {
-        var input = Directory.CreateDirectory(Path.Combine(_dir, "in")).FullName;
-        var output = Path.Combine(_dir, "out");
+        var input = Directory.CreateDirectory(Path.Combine(Folder, "in")).FullName;
+        var output = Path.Combine(Folder, "out");
         var text = "Talks end\n\nSergey Lavrov spoke in Moscow. \u201CNothing has changed,\u201D he said.\n\n\"This will not last long at all,\" an aide told us.\n";
         File.WriteAllText(Path.Combine(input, "a.txt"), text);
         File.WriteAllText(Path.Combine(input, "b.txt"), "No quotes here.\n");
@@ -39,8 +31,8 @@ public class QuoteCommandTests : IDisposable
     [Fact]
     public void An_unreadable_article_is_named_and_the_others_are_written()
     {
-        var input = Directory.CreateDirectory(Path.Combine(_dir, "in")).FullName;
-        var output = Path.Combine(_dir, "out");
+        var input = Directory.CreateDirectory(Path.Combine(Folder, "in")).FullName;
+        var output = Path.Combine(Folder, "out");
         File.WriteAllBytes(Path.Combine(input, "bad.txt"), [0x48, 0x69, 0xE9, 0x0A]);
         File.WriteAllText(Path.Combine(input, "good.txt"), "\"We won the vote today,\" said Anna Lee.\n");
 
@@ -54,7 +46,7 @@ public class QuoteCommandTests : IDisposable
     [Fact]
     public void A_missing_input_folder_is_a_usage_error()
     {
-        var (exit, _, errors) = Cli.Run("quotes", Path.Combine(_dir, "nope"), Path.Combine(_dir, "out"));
+        var (exit, _, errors) = Cli.Run("quotes", Path.Combine(Folder, "nope"), Path.Combine(Folder, "out"));
         Assert.Equal(2, exit);
         Assert.Contains("no such folder", errors, StringComparison.Ordinal);
     }

@@ -22,12 +22,10 @@ public class NerDataTests(ITestOutputHelper log)
         Assert.Contains(output, args);
         try
         {
-            using var stdout = new StringWriter();
-            using var stderr = new StringWriter();
-            var exit = Dossier.Cli.DossierCommand.Run(args, stdout, stderr);
-            log.WriteLine(stdout.ToString());
-            Assert.True(exit == 0, stderr.ToString());
-            Assert.DoesNotContain("dossier:", stderr.ToString(), StringComparison.Ordinal);
+            var (exit, stdout, stderr) = DossierCli.Run(args);
+            log.WriteLine(stdout);
+            Assert.True(exit == 0, stderr);
+            Assert.DoesNotContain("dossier:", stderr, StringComparison.Ordinal);
             var bundled = File.ReadAllBytes(Path.Combine(SharedData.Repository, "models", "ner-conll2003.model"));
             Assert.True(bundled.AsSpan().SequenceEqual(File.ReadAllBytes(output)),
                 "models/ner-conll2003.model differs from what its response file builds: retrain and commit it.");

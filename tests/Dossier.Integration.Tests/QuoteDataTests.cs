@@ -5,12 +5,18 @@ namespace Dossier.Integration.Tests;
 [Trait("Category", "Integration")]
 public class QuoteDataTests(ITestOutputHelper log)
 {
+    // One scoring run of the dev split, shared by the tests below.
+    private static readonly Lazy<(int Exit, string Stdout, string Stderr)> DevEval =
+        new(() => DossierCli.Run("eval", "quotes", SharedData.Folder("data", "quotes", "polnear", "dev")));
+
+    private const double FloorAccuracy = 0.83;
+    private const double FloorF1 = 0.80;
+
     [Fact]
     public void Gold_quotes_are_counted_as_the_benchmark_counts_them()
     {
         // DATA.md: 710 direct-quote items in the dev split (one annotation file per article, the first annotator id).
-        var dev = SharedData.Folder("data", "quotes", "polnear", "dev");
-        var (exit, stdout, stderr) = Run("eval", "quotes", dev);
+        var (exit, stdout, stderr) = DevEval.Value;
         Assert.True(exit == 0, stderr);
         Assert.Contains("gold 710 ", stdout, StringComparison.Ordinal);
     }
@@ -18,8 +24,7 @@ public class QuoteDataTests(ITestOutputHelper log)
     [Fact]
     public void Attribution_on_the_dev_split_is_at_least_its_floor()
     {
-        var dev = SharedData.Folder("data", "quotes", "polnear", "dev");
-        var (exit, stdout, stderr) = Run("eval", "quotes", dev);
+        var (exit, stdout, stderr) = DevEval.Value;
         Assert.True(exit == 0, stderr);
         log.WriteLine(stdout);
         var figures = stdout.Split('\n').Single(l => l.StartsWith("speaker accuracy", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -28,16 +33,5 @@ public class QuoteDataTests(ITestOutputHelper log)
         // Floors just under the measured figures: a change that attributes worse fails here.
         Assert.True(accuracy >= FloorAccuracy, $"speaker accuracy {accuracy:F4} below {FloorAccuracy}");
         Assert.True(f1 >= FloorF1, $"F1 {f1:F4} below {FloorF1}");
-    }
-
-    private const double FloorAccuracy = 0.83;
-    private const double FloorF1 = 0.80;
-
-    private static (int Exit, string Stdout, string Stderr) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = Dossier.Cli.DossierCommand.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
     }
 }
