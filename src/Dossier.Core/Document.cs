@@ -12,6 +12,7 @@ public sealed class Document
     private readonly List<Range32> _sentences = [];
     private readonly List<EntityMention> _entities = [];
     private readonly List<QuoteMention> _quotes = [];
+    private readonly List<TimeMention> _times = [];
 
     public Document(string text)
     {
@@ -21,6 +22,12 @@ public sealed class Document
 
     public string Text { get; }
 
+    /// <summary>
+    /// The day the text was written (an article's publication date, a TimeML document's creation time): relative
+    /// expressions such as "yesterday" are resolved against it. Null when unknown; nothing falls back to the clock.
+    /// </summary>
+    public DateOnly? CreationDate { get; init; }
+
     /// <summary>Annotations that stages have written so far.</summary>
     public Annotations Annotated { get; private set; }
 
@@ -28,6 +35,7 @@ public sealed class Document
     public int SentenceCount => _sentences.Count;
     public IReadOnlyList<EntityMention> Entities => _entities;
     public IReadOnlyList<QuoteMention> Quotes => _quotes;
+    public IReadOnlyList<TimeMention> Times => _times;
 
     public Token Token(int index)
     {
@@ -112,6 +120,13 @@ public sealed class Document
 
     public void AddQuote(QuoteMention quote) => _quotes.Add(quote);
 
+    public void AddTime(TimeMention time)
+    {
+        if (time.Start < 0 || time.End > Text.Length || time.Start >= time.End) ThrowHelper.BadRange(time.Start, time.End, Text.Length);
+        ArgumentException.ThrowIfNullOrEmpty(time.Value, nameof(time));
+        _times.Add(time);
+    }
+
     public void MarkAnnotated(Annotations annotations) => Annotated |= annotations;
 
     private readonly record struct Range32(int Start, int End);
@@ -126,4 +141,5 @@ public enum Annotations
     Sentences = 2,
     Entities = 4,
     Quotes = 8,
+    Times = 16,
 }

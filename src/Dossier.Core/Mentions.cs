@@ -25,6 +25,21 @@ public readonly record struct QuoteMention(int Start, int End, int SpeakerStart,
     public static QuoteMention Unattributed(int start, int end) => new(start, end, -1, -1, -1);
 }
 
+/// <summary>The four kinds of TimeML temporal expression (TIMEX3 <c>type</c>).</summary>
+public enum TimexType
+{
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+/// <summary>
+/// A temporal expression: characters [Start, End) of the text, its TIMEX3 type and its normalised TIMEX3 value
+/// ("2017-04-04", "XXXX-04-04" when the year cannot be known, "2017-W21", "P2H", "PAST_REF").
+/// </summary>
+public readonly record struct TimeMention(int Start, int End, TimexType Type, string Value);
+
 public static class EntityTypeNames
 {
     /// <summary>The lower-case name used in Dossier's JSON output.</summary>
@@ -34,5 +49,14 @@ public static class EntityTypeNames
         EntityType.Organisation => "organisation",
         EntityType.Place => "place",
         _ => "other",
+    };
+
+    /// <summary>The TIMEX3 spelling: DATE, TIME, DURATION, SET.</summary>
+    public static string ToTimeML(this TimexType type) => type switch
+    {
+        TimexType.Date => "DATE",
+        TimexType.Time => "TIME",
+        TimexType.Duration => "DURATION",
+        _ => "SET",
     };
 }

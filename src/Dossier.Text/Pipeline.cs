@@ -41,14 +41,20 @@ public sealed class Pipeline
     public IReadOnlyList<IDocumentStage> Stages => _stages;
 
     /// <summary>
-    /// The rules-only English pipeline: tokens, sentences, rule-based entities, quotes. The digest replaces the entity
+    /// The rules-only English pipeline: tokens, sentences, rule-based entities, quotes, times. The digest replaces the entity
     /// stage with the trained model (<c>ArticleAnalyzer.Default</c> in Dossier.Stories); this one needs no model file.
     /// </summary>
-    public static Pipeline Default { get; } = new(new Tokenizer(), new SentenceSplitter(), new EntityRecognizer(), new QuoteFinder());
+    public static Pipeline Default { get; } = new(new Tokenizer(), new SentenceSplitter(), new EntityRecognizer(), new QuoteFinder(), new TimeTagger());
 
-    public Document Run(string text)
+    /// <summary>Just what temporal expressions need: tokens, sentences, times.</summary>
+    public static Pipeline Times { get; } = new(new Tokenizer(), new SentenceSplitter(), new TimeTagger());
+
+    public Document Run(string text) => Run(text, null);
+
+    /// <summary>Runs the stages on a text written on <paramref name="creationDate"/> (null when unknown).</summary>
+    public Document Run(string text, DateOnly? creationDate)
     {
-        var document = new Document(text);
+        var document = new Document(text) { CreationDate = creationDate };
         Run(document);
         return document;
     }

@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Dossier.Text;
+
+/// <summary>
+/// Finds temporal expressions and gives each its TimeML type and normalised value, resolving relative and
+/// underspecified expressions against <see cref="Document.CreationDate"/> and the tense of the sentence they are in.
+/// With no creation date the unknown parts stay underspecified ("XXXX-04-04"); the clock is never read.
+/// <para>
+/// Rules, not a learned model: the values need calendar arithmetic that rules state exactly, and the TimeML corpora
+/// are too small to learn extents better than a grammar of dates does (HeidelTime, the best TempEval-3 system, is
+/// rules too). Every rule proposes extents; overlapping proposals are settled longest first; then values are computed
+/// in text order, so "the next day" can lean on the date mentioned before it.
+/// </para>
+/// </summary>
+public sealed class TimeTagger : IDocumentStage
+{
+    public string Name => "times";
+    public Annotations Requires => Annotations.Tokens | Annotations.Sentences;
+    public Annotations Produces => Annotations.Times;
+
+    public void Process(Document document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var context = new TimeContext(document);
+        var proposals = new List<(Match Match, TimeRule Rule, int Order, int Start, int End)>();
+        for (var r = 0; r < TimeRules.All.Length; r++)
+        {
+            var rule = TimeRules.All[r];
+            for (var m = rule.Pattern.Match(document.Text); m.Success; m = m.NextMatch())
+            {
+                if (rule.Normalise(m, context) is { } found) proposals.Add((m, rule, r, found.Start, found.End));
+            }
+        }
+        proposals.Sort((a, b) =>
+        {
+            var c = (b.End - b.Start).CompareTo(a.End - a.Start);
+            if (c == 0) c = a.Start.CompareTo(b.Start);
+            return c != 0 ? c : a.Order.CompareTo(b.Order);
+        });
+        var chosen = new List<(Match Match, TimeRule Rule, int Start, int End)>();
+        foreach (var p in proposals)
+        {
+            var free = true;
+            foreach (var c in chosen)
+            {
+                if (p.Start < c.End && c.Start < p.End) { free = false; break; }
+            }
+            if (free) chosen.Add((p.Match, p.Rule, p.Start, p.End));
+        }
+        chosen.Sort((a, b) => a.Start.CompareTo(b.Start));
+        foreach (var c in chosen)
+        {
+            if (c.Rule.Normalise(c.Match, context) is not { } found) continue;
+            document.AddTime(found);
+            if (found.Type is TimexType.Date or TimexType.Time && TimeValues.TryParseDay(found.Value, out var day)) context.LastDay = day;
+        }
+    }
+}
+
+/// <summary>Which way a sentence looks from the moment it was written.</summary>
+internal enum Tense
+{
+    Past,
+    Present,
+    Future,
+}
+
+/// <summary>What the rules may ask about the text around a match. One per document; not thread-safe.</summary>
+internal sealed class TimeContext(Document document)
+{
+    private readonly Dictionary<int, Tense> _tenses = [];
+
+    public Document Document => document;
+    public string Text => document.Text;
+    public DateOnly? Dct => document.CreationDate;
+
+    /// <summary>The last day-precise date found before the expression being normalised, for "the next day".</summary>
+    public DateOnly? LastDay { get; set; }
+
+    /// <summary>The lower-cased word just before a character offset, or "" at the start of the text.</summary>
+    public string WordBefore(int offset)
+    {
+        var i = offset - 1;
+        while (i >= 0 && char.IsWhiteSpace(Text[i])) i--;
+        var end = i + 1;
+        while (i >= 0 && (char.IsLetter(Text[i]) || Text[i] == '\'')) i--;
+        return Text[(i + 1)..end].ToLowerInvariant();
+    }
+
+    /// <summary>The word just after a character offset as written, or "" at the end of the text.</summary>
+    public string WordAfter(int offset)
+    {
+        var i = offset;
+        while (i < Text.Length && char.IsWhiteSpace(Text[i])) i++;
+        var start = i;
+        while (i < Text.Length && char.IsLetter(Text[i])) i++;
+        return Text[start..i];
+    }
+
+    /// <summary>True when the character offset begins a sentence (after optional quotes or brackets).</summary>
+    public bool AtSentenceStart(int offset)
+    {
+        var i = offset - 1;
+        while (i >= 0 && (char.IsWhiteSpace(Text[i]) || Text[i] is '"' or '\u201c' or '(' or '\'' or '\u2018')) i--;
+        return i < 0 || Text[i] is '.' or '!' or '?' or ':' or '\n';
+    }
+
+    /// <summary>
+    /// The tense of the clause around an offset, from the verb cue nearest to it: "will", "would", "next" look
+    /// forward; "said", "was", a past participle, "ago" look back; none of them is the present.
+    /// </summary>
+    public Tense TenseAt(int offset)
+    {
+        var token = document.TokenAtOrAfter(offset);
+        if (token >= document.TokenCount) token = document.TokenCount - 1;
+        var sentence = token < 0 ? -1 : document.SentenceOf(token);
+        if (sentence < 0) return Tense.Present;
+        var span = document.Sentence(sentence);
+        var best = int.MaxValue;
+        var tense = Tense.Present;
+        for (var i = span.Start; i < span.End; i++)
+        {
+            var cue = Cue(document.Token(i).Text, i + 1 < span.End ? document.Token(i + 1).Text : default);
+            if (cue is not { } t) continue;
+            var distance = Math.Abs(i - token);
+            if (distance < best || (distance == best && t == Tense.Future))
+            {
+                best = distance;
+                tense = t;
+            }
+        }
+        return tense;
+    }
+
+    private static Tense? Cue(ReadOnlySpan<char> word, ReadOnlySpan<char> next)
+    {
+        if (word.Equals("will", StringComparison.OrdinalIgnoreCase) || word.Equals("'ll", StringComparison.Ordinal)
+            || word.Equals("shall", StringComparison.OrdinalIgnoreCase) || word.Equals("would", StringComparison.OrdinalIgnoreCase)
+            || word.Equals("wo", StringComparison.OrdinalIgnoreCase) || word.Equals("next", StringComparison.OrdinalIgnoreCase)
+            || word.Equals("upcoming", StringComparison.OrdinalIgnoreCase) || word.Equals("scheduled", StringComparison.OrdinalIgnoreCase)
+            || word.Equals("expected", StringComparison.OrdinalIgnoreCase) || word.Equals("plans", StringComparison.OrdinalIgnoreCase)
+            || (word.Equals("going", StringComparison.OrdinalIgnoreCase) && next.Equals("to", StringComparison.OrdinalIgnoreCase)))
+            return Tense.Future;
+        if (word.Equals("was", StringComparison.OrdinalIgnoreCase) || word.Equals("were", StringComparison.OrdinalIgnoreCase)
+            || word.Equals("had", StringComparison.OrdinalIgnoreCase) || word.Equals("did", StringComparison.OrdinalIgnoreCase)
+            || word.Equals("said", StringComparison.OrdinalIgnoreCase) || word.Equals("ago", StringComparison.OrdinalIgnoreCase)
+            || word.Equals("last", StringComparison.OrdinalIgnoreCase) || word.Equals("told", StringComparison.OrdinalIgnoreCase)
+            || word.Equals("met", StringComparison.OrdinalIgnoreCase) || word.Equals("took", StringComparison.OrdinalIgnoreCase)
+            || word.Equals("made", StringComparison.OrdinalIgnoreCase) || word.Equals("came", StringComparison.OrdinalIgnoreCase)
+            || word.Equals("went", StringComparison.OrdinalIgnoreCase) || word.Equals("began", StringComparison.OrdinalIgnoreCase)
+            || word.Equals("saw", StringComparison.OrdinalIgnoreCase) || word.Equals("fell", StringComparison.OrdinalIgnoreCase)
+            || word.Equals("rose", StringComparison.OrdinalIgnoreCase) || word.Equals("won", StringComparison.OrdinalIgnoreCase))
+            return Tense.Past;
+        if (word.Length > 4 && word.EndsWith("ed", StringComparison.Ordinal) && char.IsLower(word[0])
+            && !word.Equals("need", StringComparison.Ordinal) && !word.Equals("expected", StringComparison.Ordinal)
+            && !word.Equals("scheduled", StringComparison.Ordinal))
+            return Tense.Past;
+        return null;
+    }
+}
