@@ -26,7 +26,7 @@ internal static class TimeRules
     private const string NumberWord = "(?:(?:" + Tens + ")(?:[- ](?:" + Ones + "))?|" + Teens + "|" + Ones + "|(?:a |one )?hundred|(?:a |one )?thousand|a dozen|dozen)";
     private const string Count = @"(?<num>\d+(?:\.\d+)?|" + NumberWord + @"(?:[- ]and[- ]a[- ]half)?|an?|a few|a couple(?: of)?|several|some|many|few|dozens of|hundreds of)";
     private const string UnitWord = @"(?<unit>seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|century|centuries|millenni(?:um|a))";
-    private const string Modifier = @"(?:(?<mod>about|around|approximately|roughly|nearly|almost|more than|less than|fewer than|over|under|at least|at most|up to|just over|just under|well over|close to|only|barely|some)\s+)";
+    private const string Modifier = @"(?:(?<mod>about|around|approximately|roughly|nearly|almost|no more than|more than|less than|fewer than|at least|at most|up to|close to)\s+)";
     private const string PartOfDay = @"(?<part>morning|afternoon|evening|night)";
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -51,9 +51,12 @@ internal static class TimeRules
         new("month-day", new Regex(B + @"(?:" + Weekday + @",?\s+)?" + MonthName + @"\s*" + Day + E, Options), FullDate),
         new("day-month", new Regex(B + @"(?:" + Weekday + @",?\s+)?(?:the\s+)?" + Day + @"\s+(?:of\s+)?" + MonthName + @"(?![\w])", Options), FullDate),
         new("month-year", new Regex(B + @"(?:(?<pre>early|late|mid)[- ]?)?" + MonthName + @",?\s+(?:of\s+)?" + Year + E, Options), MonthYear),
+        new("month-relative-year", new Regex(B + MonthName + @"\s+(?:of\s+)?(?<rel>this|last|next)\s+year" + E, Options), MonthRelativeYear),
         new("month", new Regex(B + @"(?:(?<pre>early|late|mid)[- ]?|(?<rel>last|next|this|past|coming)\s+)?(?<month>january|february|march|april|may|june|july|august|september|october|november|december)" + E, Options), MonthAlone),
         new("year", new Regex(@"(?<![\w$£€.,/:-])(?:(?<pre>early|late|mid)[- ]?)?(?:(?<fiscal>fiscal(?:\s+year)?)\s+)?(?<year>1[1-9]\d\d|20\d\d)(?![\w%]|[.,/:]\d|[-–]\d)", Options), YearAlone),
-        new("decade", new Regex(B + @"(?:the\s+)?(?:(?<pre>early|late|mid)[- ]?)?(?:(?<cent>1[0-9]|20)(?<dec>\d)0'?s|'(?<dec2>\d)0s)" + E, Options), Decade),
+        new("spoken-year", new Regex(B + @"(?:the\s+year\s+)?(?:(?<c>nineteen|eighteen)[- ](?<y>" + NumberWord + @")|(?<two>two\s+thousand)(?:\s+and\s+(?<y2>" + Ones + "))?)" + E, Options), SpokenYear),
+        new("period-edge", new Regex(B + @"the\s+(?<edge>end|beginning|start|middle)\s+of\s+(?:(?<rel>this|last|next|the)\s+)?(?<unit>week|month|year)" + E, Options), PeriodEdge),
+        new("decade", new Regex(B + @"(?:(?<pre>early|late|mid)[- ]?)?(?:(?<cent>1[0-9]|20)(?<dec>\d)0'?s|'(?<dec2>\d)0s)" + E, Options), Decade),
         new("century", new Regex(B + @"(?:the\s+)?(?:(?<pre>early|late|mid)[- ]?)?(?<n>\d{1,2})(?:st|nd|rd|th)[- ]century" + E, Options), Century),
         new("relative-day", new Regex(B + @"(?:(?<pre>early|late|earlier|later)\s+)?(?<d>today|yesterday|tomorrow|tonight)(?:\s+" + PartOfDay + ")?" + E, Options), RelativeDay),
         new("day-before", new Regex(B + @"the\s+day\s+(?<d>before\s+yesterday|after\s+tomorrow)" + E, Options), DayBefore),
@@ -66,16 +69,16 @@ internal static class TimeRules
         new("duration", new Regex(B + Modifier + @"?(?:(?<the>the)\s+)?(?:(?<rel>past|last|next|first|final|coming|previous|remaining|following|initial|latest|recent)\s+)?" + Count + @"\s+(?:(?:more|full|straight|consecutive|additional|long|extra)\s+)?" + UnitWord + E, Options), Duration),
         new("hyphen-duration", new Regex(B + @"(?<num>\d+(?:\.\d+)?|" + NumberWord + @")-(?<unit>second|minute|hour|day|week|month|year|decade)(?:-long)?(?![\w-])", Options), HyphenDuration),
         new("plural-units", new Regex(B + @"(?:(?<the>the)\s+)?(?:(?<pre>recent|coming|past|next|last|following)\s+)?(?:(?<few>few|several|many)\s+)?(?<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?:-long)?" + E, Options), PluralUnits),
-        new("set-adverb", new Regex(B + @"(?<adv>daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|biweekly|semiannually)" + E, Options), SetAdverb),
+        new("set-adverb", new Regex(B + @"(?<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually)" + E, Options), SetAdverb),
         new("set-every", new Regex(B + @"(?:every|each)\s+(?:other\s+)?(?:" + Count + @"\s+)?(?:(?<unit>second|minute|hour|day|week|month|quarter|year|decade|seconds|minutes|hours|days|weeks|months|years)|" + Weekday + "|" + PartOfDay + @"|(?<we>weekend))" + E, Options), SetEvery),
         new("set-frequency", new Regex(B + @"(?<freq>once|twice|thrice|" + Count + @"\s+times)\s+(?:a|an|per|every|each)\s+(?<unit>day|week|month|year|decade)" + E, Options), SetFrequency),
         new("set-weekdays", new Regex(B + @"(?<wd>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)" + E, Options), SetWeekdays),
         new("part-of-day", new Regex(B + @"(?<rel>this|yesterday|tomorrow|last|early\s+this|late\s+this)\s+" + PartOfDay + E, Options), PartOfDayRule),
         new("clock", new Regex(B + @"(?:(?<word>noon|midnight|midday)|(?<h>[012]?\d)(?::(?<mi>[0-5]\d))?\s*(?<ap>a\.m\.?|p\.m\.?|am|pm)(?![\w])|(?<h>[012]?\d):(?<mi>[0-5]\d)(?=\s+(?:[A-Z]{2}T|GMT|UTC|local|o'clock))|(?<h>[012]?\d)\s+o'clock)(?:\s+(?<tz>[ECMP][SD]T|GMT|UTC))?(?:\s+(?:on\s+)?(?:" + Weekday + @"|(?<d>today|yesterday|tomorrow)))?" + E, Options), Clock),
-        new("reference", new Regex(B + @"(?<w>now|currently|current|nowadays|presently|recently|recent|lately|(?:the\s+)?future|(?:in\s+)?the\s+past|soon|(?:the|at)\s+present|these\s+days|formerly|previously)" + E, Options), Reference),
-        new("quarter", new Regex(B + @"(?:(?<the>the)\s+)?(?:(?<q>latest|year-ago|year-earlier|comparable|same|fiscal|current|previous|prior|this|last|next|year's)[- ]\s*)*(?:(?<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)[- ](?:fiscal[- ])?quarter|quarter)(?:\s+of\s+" + Year + ")?" + E, Options), QuarterRule),
+        new("reference", new Regex(B + @"(?<w>(?:right\s+)?now|currently|current|nowadays|presently|(?:more\s+)?recently|lately|the\s+future|the\s+past|(?:the|at)\s+present|these\s+days)" + E, Options), Reference),
+        new("quarter", new Regex(B + @"(?:(?<the>the)\s+)?(?:" + Year + @"\s+)?(?:(?<q>latest|year-ago|year-earlier|comparable|same|fiscal|current|previous|prior|this|last|next|year's)[- ]\s*)*(?:(?<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)[- ](?:fiscal[- ])?quarter|quarter)(?:\s+of\s+" + Year + ")?" + E, Options), QuarterRule),
         new("half", new Regex(B + @"(?:(?<the>the)\s+)?(?<ord>first|second)[- ]half(?:\s+of\s+(?:" + Year + @"|(?<rel>this|last|next)\s+year|the\s+year))?" + E, Options), Half),
-        new("season", new Regex(B + @"(?:(?<pre>early|late|mid)[- ]?)?(?:(?<rel>last|this|next|the|past|coming)\s+)?(?<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?" + Year + ")?" + E, Options), Season),
+        new("season", new Regex(B + @"(?:(?<pre>early|late|mid)[- ]?)?(?:(?<rel>last|this|next|the|past|coming|this\s+past)\s+)?(?<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?" + Year + ")?" + E, Options), Season),
         new("holiday", new Regex(B + @"(?<h>christmas(?:\s+day|\s+eve)?|new\s+year's(?:\s+day|\s+eve)?|thanksgiving(?:\s+day)?|halloween|independence\s+day|valentine's\s+day|easter(?:\s+sunday)?|good\s+friday|labor\s+day|memorial\s+day|boxing\s+day)(?:\s+" + Year + ")?" + E, Options), Holiday),
     ];
 
@@ -380,6 +383,9 @@ internal static class TimeRules
         var anchor = dirWord is "earlier" or "later" ? c.LastDay ?? c.Dct : c.Dct;
         if (anchor is not { } a) return Found(m, TimexType.Date, sign < 0 ? "PAST_REF" : "FUTURE_REF");
         var k = (int)n * sign;
+        // Compared with a quarter just discussed, "a year ago" is that quarter a year before ("profit rose from a year ago").
+        if (unit == TimeUnit.Year && c.LastValue is { Length: 7 } q && q[4..6] == "-Q" && int.TryParse(q.AsSpan(0, 4), NumberStyles.None, Inv, out var qYear))
+            return Found(m, TimexType.Date, TimeValues.Quarter(qYear + k, q[6] - '0'));
         var value = unit switch
         {
             TimeUnit.Second or TimeUnit.Minute or TimeUnit.Hour or TimeUnit.Day => TimeValues.Day(unit == TimeUnit.Day ? a.AddDays(k) : a),
@@ -402,6 +408,7 @@ internal static class TimeRules
         if (numText is "some" or "many" or "few" or "several" or "a few" && !plural) return null;
         if (numText is "some" && !m.Groups["rel"].Success) return null;
         var count = CountOf(numText);
+        if (!plural && count is { } one && one != 1) return null;
         if (count is null && numText is not ("a few" or "several" or "some" or "many" or "few" or "a couple" or "a couple of" or "dozens of" or "hundreds of")) return null;
         // "one day" opening a clause is a day, not a stretch of time; leave it.
         if (numText is "one" && unitText is "day" && !m.Groups["the"].Success && !m.Groups["mod"].Success) return null;
@@ -523,8 +530,8 @@ internal static class TimeRules
         var word = m.Groups["w"].Value.ToLowerInvariant();
         var value = word switch
         {
-            "now" or "currently" or "current" or "nowadays" or "presently" or "the present" or "at present" or "these days" => "PRESENT_REF",
-            "future" or "the future" or "soon" => "FUTURE_REF",
+            "now" or "right now" or "currently" or "current" or "nowadays" or "presently" or "the present" or "at present" or "these days" => "PRESENT_REF",
+            "the future" => "FUTURE_REF",
             _ => "PAST_REF",
         };
         // "Now," opening a sentence is a discourse marker as often as a time; "now-defunct" is an adjective.
@@ -542,20 +549,61 @@ internal static class TimeRules
         if (!m.Groups["ord"].Success && !m.Groups["the"].Success && !m.Groups["q"].Success) return null;
         if (!m.Groups["ord"].Success && text.StartsWith("quarter", StringComparison.Ordinal)) return null;
         if (c.WordBefore(m.Index) is "a" or "one" or "three" or "per") return null;
+        var found = Found(m, TimexType.Date, "");
+        // "the third-quarter results": the article belongs to the noun the hyphenated quarter modifies.
+        if (m.Groups["the"].Success && m.Groups["ord"].Success && text.Contains("-quarter", StringComparison.Ordinal) && !m.Groups["year"].Success)
+        {
+            var skip = m.Groups["the"].Length;
+            while (m.Index + skip < c.Text.Length && char.IsWhiteSpace(c.Text[m.Index + skip])) skip++;
+            found = found with { Start = m.Index + skip };
+        }
         var yearBack = text.Contains("year-ago", StringComparison.Ordinal) || text.Contains("year-earlier", StringComparison.Ordinal)
             || text.Contains("last year", StringComparison.Ordinal) || text.Contains("previous", StringComparison.Ordinal) || text.Contains("prior", StringComparison.Ordinal) ? -1 : 0;
         var q = ordinal switch { "first" or "1st" => 1, "second" or "2nd" => 2, "third" or "3rd" => 3, "fourth" or "4th" or "final" => 4, _ => 0 };
-        if (m.Groups["year"].Success) return q > 0 ? Found(m, TimexType.Date, TimeValues.Quarter(int.Parse(m.Groups["year"].Value, Inv), q)) : null;
-        if (c.Dct is not { } dct) return Found(m, TimexType.Date, q > 0 ? $"XXXX-Q{q}" : "XXXX-QX");
+        if (m.Groups["year"].Success)
+            return q > 0 ? found with { Value = TimeValues.Quarter(int.Parse(m.Groups["year"].Value, Inv), q) } : null;
+        if (c.Dct is not { } dct) return found with { Value = q > 0 ? $"XXXX-Q{q}" : "XXXX-QX" };
         if (q == 0)
         {
-            var current = TimeValues.QuarterOf(dct);
-            return Found(m, TimexType.Date, TimeValues.Quarter(dct.Year + yearBack, current));
+            // "the quarter" of a report is the last one completed, unless the text looks ahead or says "current".
+            var current = new DateOnly(dct.Year, (TimeValues.QuarterOf(dct) * 3) - 2, 1);
+            var back = text.Contains("current", StringComparison.Ordinal) || text.Contains("this", StringComparison.Ordinal) || c.TenseAt(m.Index) == Tense.Future ? 0 : -1;
+            var period = current.AddMonths(3 * back).AddYears(yearBack);
+            return found with { Value = TimeValues.Quarter(period.Year, TimeValues.QuarterOf(period)) };
         }
         // A quarter later in the year than the one now is last year's in past-tense text.
         var year = dct.Year + yearBack;
         if (yearBack == 0 && q > TimeValues.QuarterOf(dct) && c.TenseAt(m.Index) != Tense.Future) year--;
-        return Found(m, TimexType.Date, TimeValues.Quarter(year, q));
+        return found with { Value = TimeValues.Quarter(year, q) };
+    }
+
+    private static TimeMention? MonthRelativeYear(Match m, TimeContext c)
+    {
+        if (!Capitalised(m.Groups["month"]) || m.Groups["month"].Value.Length == 3) return null;
+        var month = MonthNumber(m.Groups["month"].Value);
+        if (c.Dct is not { } dct) return Found(m, TimexType.Date, $"XXXX-{month:D2}");
+        return Found(m, TimexType.Date, TimeValues.Month(dct.Year + Direction(m.Groups["rel"].Value), month));
+    }
+
+    private static TimeMention? SpokenYear(Match m, TimeContext c)
+    {
+        int year;
+        if (m.Groups["two"].Success) year = 2000 + (int)(m.Groups["y2"].Success ? CountOf(m.Groups["y2"].Value) ?? 0 : 0);
+        else
+        {
+            var rest = CountOf(m.Groups["y"].Value);
+            if (rest is not { } r || r >= 100) return null;
+            year = (m.Groups["c"].Value.Equals("nineteen", StringComparison.OrdinalIgnoreCase) ? 1900 : 1800) + (int)r;
+        }
+        // "two thousand" alone is a count unless "the year" says otherwise.
+        if (m.Groups["two"].Success && !m.Value.StartsWith("the", StringComparison.OrdinalIgnoreCase)) return null;
+        return Found(m, TimexType.Date, TimeValues.Year(year));
+    }
+
+    private static TimeMention? PeriodEdge(Match m, TimeContext c)
+    {
+        var unit = UnitOf(m.Groups["unit"].Value);
+        return Found(m, TimexType.Date, c.Dct is { } dct ? TimeValues.Shift(dct, unit, Direction(m.Groups["rel"].Value)) : TimeValues.Unknown(unit));
     }
 
     private static TimeMention? Half(Match m, TimeContext c)
@@ -580,7 +628,7 @@ internal static class TimeRules
         var seasonIndex = code switch { "WI" => 0, "SP" => 1, "SU" => 2, _ => 3 };
         var currentIndex = dct.Month switch { 12 or 1 or 2 => 0, 3 or 4 or 5 => 1, 6 or 7 or 8 => 2, _ => 3 };
         var year = dct.Year;
-        if (rel is "last" or "past") { if (seasonIndex >= currentIndex) year--; }
+        if (rel is "last" or "past" || rel.StartsWith("this ", StringComparison.Ordinal)) { if (seasonIndex >= currentIndex) year--; }
         else if (rel is "next" or "coming") { if (seasonIndex <= currentIndex) year++; }
         else if (rel is not "this")
         {

@@ -55,6 +55,7 @@ public sealed class TimeTagger : IDocumentStage
             if (c.Rule.Normalise(c.Match, context) is not { } found) continue;
             document.AddTime(found);
             if (found.Type is TimexType.Date or TimexType.Time && TimeValues.TryParseDay(found.Value, out var day)) context.LastDay = day;
+            if (found.Type == TimexType.Date) context.LastValue = found.Value;
         }
     }
 }
@@ -78,6 +79,9 @@ internal sealed class TimeContext(Document document)
 
     /// <summary>The last day-precise date found before the expression being normalised, for "the next day".</summary>
     public DateOnly? LastDay { get; set; }
+
+    /// <summary>The value of the last date found before the expression being normalised.</summary>
+    public string? LastValue { get; set; }
 
     /// <summary>The lower-cased word just before a character offset, or "" at the start of the text.</summary>
     public string WordBefore(int offset)
