@@ -548,7 +548,7 @@ internal static class TimeRules
         // A bare "quarter" needs a determiner that makes it a period: "the quarter", "the latest quarter".
         if (!m.Groups["ord"].Success && !m.Groups["the"].Success && !m.Groups["q"].Success) return null;
         if (!m.Groups["ord"].Success && text.StartsWith("quarter", StringComparison.Ordinal)) return null;
-        if (c.WordBefore(m.Index) is "a" or "one" or "three" or "per") return null;
+        if (!m.Groups["ord"].Success && c.WordBefore(m.Index) is "a" or "one" or "three" or "per") return null;
         var found = Found(m, TimexType.Date, "");
         // "the third-quarter results": the article belongs to the noun the hyphenated quarter modifies.
         if (m.Groups["the"].Success && m.Groups["ord"].Success && text.Contains("-quarter", StringComparison.Ordinal) && !m.Groups["year"].Success)

@@ -126,7 +126,7 @@ internal sealed class TimeContext(Document document)
         var tense = Tense.Present;
         for (var i = span.Start; i < span.End; i++)
         {
-            var cue = Cue(document.Token(i).Text, i + 1 < span.End ? document.Token(i + 1).Text : default);
+            var cue = Cue(i > span.Start ? document.Token(i - 1) : null, document.Token(i).Text, i + 1 < span.End ? document.Token(i + 1).Text : default);
             if (cue is not { } t) continue;
             var distance = Math.Abs(i - token);
             if (distance < best || (distance == best && t == Tense.Future))
@@ -138,7 +138,7 @@ internal sealed class TimeContext(Document document)
         return tense;
     }
 
-    private static Tense? Cue(ReadOnlySpan<char> word, ReadOnlySpan<char> next)
+    private static Tense? Cue(Token? previous, ReadOnlySpan<char> word, ReadOnlySpan<char> next)
     {
         if (word.Equals("will", StringComparison.OrdinalIgnoreCase) || word.Equals("'ll", StringComparison.Ordinal)
             || word.Equals("shall", StringComparison.OrdinalIgnoreCase) || word.Equals("would", StringComparison.OrdinalIgnoreCase)
@@ -157,9 +157,11 @@ internal sealed class TimeContext(Document document)
             || word.Equals("saw", StringComparison.OrdinalIgnoreCase) || word.Equals("fell", StringComparison.OrdinalIgnoreCase)
             || word.Equals("rose", StringComparison.OrdinalIgnoreCase) || word.Equals("won", StringComparison.OrdinalIgnoreCase))
             return Tense.Past;
-        if (word.Length > 4 && word.EndsWith("ed", StringComparison.Ordinal) && char.IsLower(word[0])
-            && !word.Equals("need", StringComparison.Ordinal) && !word.Equals("expected", StringComparison.Ordinal)
-            && !word.Equals("scheduled", StringComparison.Ordinal))
+        // A verb in -ed is a simple past only straight after its subject ("Albright headed"); after "be" or a noun it is
+        // a passive or an adjective ("must be returned", "the reduced dividend").
+        if (word.Length > 4 && word.EndsWith("ed", StringComparison.Ordinal) && char.IsLower(word[0]) && previous is { } p
+            && (p.Is(TokenShape.Capitalized) && !p.Is(TokenShape.LineStart) || QuoteFinder.IsPronoun(p.Text))
+            && !word.Equals("expected", StringComparison.Ordinal) && !word.Equals("scheduled", StringComparison.Ordinal))
             return Tense.Past;
         return null;
     }
