@@ -38,17 +38,20 @@ internal static class TimeValues
         };
     }
 
-    /// <summary>The year of a month (and day) given without one: the creation year, moved by the tense when the date would fall on the wrong side of it.</summary>
+    /// <summary>The year of a month (and day) given without one: the nearest to the creation date, moved by the tense when the date would fall well on the wrong side of it.</summary>
     public static int YearOf(DateOnly dct, int month, int day, Tense tense)
     {
         var candidate = new DateOnly(dct.Year, month, Math.Min(day, DateTime.DaysInMonth(dct.Year, month)));
         var days = candidate.DayNumber - dct.DayNumber;
+        // The tense is a guess from cue words; it moves a date to the neighbouring year only when the date would
+        // otherwise lie more than two months on the wrong side of the creation date.
+        const int slack = 60;
         return tense switch
         {
-            Tense.Past when days > 0 => dct.Year - 1,
-            Tense.Future when days < 0 => dct.Year + 1,
-            Tense.Present when days > 183 => dct.Year - 1,
-            Tense.Present when days < -183 => dct.Year + 1,
+            Tense.Past when days > slack => dct.Year - 1,
+            Tense.Future when days < -slack => dct.Year + 1,
+            _ when days > 183 => dct.Year - 1,
+            _ when days < -183 => dct.Year + 1,
             _ => dct.Year,
         };
     }
