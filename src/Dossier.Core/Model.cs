@@ -28,7 +28,8 @@ public sealed record StoryRecord(
     IReadOnlyList<SummarySentence> Summary,
     IReadOnlyList<EntityRecord> Entities,
     IReadOnlyList<QuoteRecord> Quotes,
-    IReadOnlyList<TimelineEntry> Timeline);
+    IReadOnlyList<TimelineEntry> Timeline,
+    IReadOnlyList<CoverageDay> Coverage);
 
 /// <summary>A summary sentence, the sentence it was taken from first, and every other sentence that says the same.</summary>
 public sealed record SummarySentence(string Text, IReadOnlyList<SentenceRef> Sources, int Outlets);
@@ -40,4 +41,11 @@ public sealed record EntityRecord(string Id, string Name, string Type, IReadOnly
 
 public sealed record QuoteRecord(string Text, string? Speaker, string Article);
 
+/// <summary>
+/// A dated event: its TIMEX3 date value ("2017-04-04"; "XXXX-04-04" when the year is unknown), a short description
+/// taken from the sentence, and every sentence that reports it.
+/// </summary>
 public sealed record TimelineEntry(string Date, string Text, IReadOnlyList<SentenceRef> Sources);
+
+/// <summary>How many of the story's articles were published on a day (YYYY-MM-DD, as the articles give it).</summary>
+public sealed record CoverageDay(string Date, int Articles);

@@ -60,7 +60,14 @@ public static class HtmlReport
             if (story.Timeline.Count > 0)
             {
                 w.WriteLine("<h3>Timeline</h3><ul>");
-                foreach (var t in story.Timeline) w.WriteLine($"<li><b>{E(t.Date)}</b> {E(t.Text)}</li>");
+                foreach (var t in story.Timeline)
+                    w.WriteLine($"<li><b>{E(t.Date)}</b> {E(t.Text)} <span class=\"cite\">[{E(string.Join(", ", t.Sources.Select(s => $"{s.Article}#{s.Sentence}")))}]</span></li>");
+                w.WriteLine("</ul>");
+            }
+            if (story.Coverage.Count > 0)
+            {
+                w.WriteLine("<h3>Coverage</h3><ul>");
+                foreach (var c in story.Coverage) w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"<li>{E(c.Date)}: {c.Articles}</li>"));
                 w.WriteLine("</ul>");
             }
             w.WriteLine("<h3>Articles</h3><ul>");

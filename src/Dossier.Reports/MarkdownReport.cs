@@ -51,7 +51,15 @@ public static class MarkdownReport
                 w.WriteLine();
                 w.WriteLine("### Timeline");
                 w.WriteLine();
-                foreach (var t in story.Timeline) w.WriteLine($"- {t.Date}: {Escape(t.Text)}");
+                foreach (var t in story.Timeline)
+                    w.WriteLine($"- {t.Date}: {Escape(t.Text)} ({string.Join(", ", t.Sources.Select(s => $"{s.Article}#{s.Sentence}"))})");
+            }
+            if (story.Coverage.Count > 0)
+            {
+                w.WriteLine();
+                w.WriteLine("### Coverage");
+                w.WriteLine();
+                foreach (var c in story.Coverage) w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- {c.Date}: {c.Articles} article{(c.Articles == 1 ? "" : "s")}"));
             }
             w.WriteLine();
             w.WriteLine("### Articles");

@@ -31,6 +31,8 @@ public sealed class AnalyzedArticle
     /// <summary>Entity mentions by surface; empty once the story has counted them.</summary>
     public required IReadOnlyList<MentionCount> Mentions { get => _mentions; init => _mentions = value; }
     public required IReadOnlyList<QuoteInfo> Quotes { get; init; }
+    /// <summary>Events the article dates, for the story's timeline.</summary>
+    public required IReadOnlyList<DatedEvent> Events { get; init; }
     /// <summary>Position in the input; breaks ties so that output order never depends on threads.</summary>
     public int Order { get; set; }
     /// <summary>The outlet, or the article id when the outlet is unknown (each unknown source counts once).</summary>
@@ -54,7 +56,7 @@ public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon)
     private const int MaxSentencesKept = 25;
 
     public static ArticleAnalyzer Default { get; } = new(
-        new Pipeline(new Tokenizer(), new SentenceSplitter(), Dossier.Ner.NamedEntityStage.Default, new QuoteFinder()), Lexicon.English);
+        new Pipeline(new Tokenizer(), new SentenceSplitter(), Dossier.Ner.NamedEntityStage.Default, new QuoteFinder(), new TimeTagger()), Lexicon.English);
 
     /// <summary>The per-document stages this analyzer runs.</summary>
     public Pipeline Pipeline => pipeline;
@@ -65,7 +67,8 @@ public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon)
         var cleaned = BoilerplateCleaner.Clean(article.Body);
         article.Removed.AddRange(cleaned.Removed);
         if (cleaned.Author is not null && article.Author is null) article.Author = cleaned.Author;
-        var document = pipeline.Run(cleaned.Text);
+        // Relative dates resolve against the day the article carries; without one their year stays unknown.
+        var document = pipeline.Run(cleaned.Text, article.Published is { } published ? DateOnly.FromDateTime(published.DateTime) : null);
         // The raw body is not needed past this point; letting it go keeps a long run's memory to what stories hold.
         article.Body = "";
         var title = pipeline.Run(article.Title);
@@ -116,6 +119,7 @@ public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon)
             Sentences = sentences,
             Mentions = mentions,
             Quotes = quotes,
+            Events = Timeline.Events(document),
         };
     }
 

@@ -113,7 +113,14 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
             .Select(m => (m, score: m.TitleTerms.Count == 0 ? -1f : WeighedCosine(m.TitleTerms, cluster.Centroid, idf)))
             .OrderByDescending(x => x.score).ThenBy(x => x.m.Order).First().m.Article.Title;
         var outlets = members.Select(m => m.OutletKey).Distinct(StringComparer.Ordinal).Count();
-        return new StoryRecord(id, title, members.Select(m => m.Article.Id).ToList(), outlets, summary, entities, quotes, []);
+        var timeline = Timeline.Merge(members.SelectMany(m => m.Events.Select(e => (m.Article.Id, e))));
+        var coverage = members
+            .Where(m => m.Article.Published is not null)
+            .GroupBy(m => m.Article.Published!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new CoverageDay(g.Key, g.Count()))
+            .ToList();
+        return new StoryRecord(id, title, members.Select(m => m.Article.Id).ToList(), outlets, summary, entities, quotes, timeline, coverage);
     }
 
     private static float WeighedCosine(TermVector tf, TermVector centroid, Func<ulong, float> idf)

@@ -34,7 +34,7 @@ internal static class TimeRules
     private static readonly HashSet<string> MonthPrepositions = new(StringComparer.Ordinal)
     {
         "in", "since", "by", "of", "until", "till", "from", "through", "during", "before", "after", "to", "and", "or",
-        "between", "early", "late", "mid", "last", "next", "this", "each", "every", "on", "into", "throughout", "around",
+        "between", "early", "late", "mid", "last", "next", "this", "each", "every", "on", "into", "throughout", "around", "the",
     };
 
     private static readonly HashSet<string> BareUnitPrepositions = new(StringComparer.Ordinal)
@@ -445,6 +445,10 @@ internal static class TimeRules
     {
         // "the Daily Telegraph", "Weekly Standard": a capital inside a sentence is a name.
         if (char.IsUpper(m.Value[0]) && !c.AtSentenceStart(m.Index)) return null;
+        // "a French weekly", "the daily": a noun, not a frequency.
+        var before = c.WordBefore(m.Index);
+        if (before is "a" or "an" or "the" or "this" or "that" or "its" or "his" or "her" or "their") return null;
+        if (c.CapitalisedWordBefore(m.Index)) return null;
         var value = m.Groups["adv"].Value.ToLowerInvariant() switch
         {
             "daily" => "P1D",

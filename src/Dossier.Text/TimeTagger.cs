@@ -93,6 +93,16 @@ internal sealed class TimeContext(Document document)
         return Text[(i + 1)..end].ToLowerInvariant();
     }
 
+    /// <summary>True when the word just before an offset is capitalised and does not open its sentence ("French weekly").</summary>
+    public bool CapitalisedWordBefore(int offset)
+    {
+        var i = offset - 1;
+        while (i >= 0 && char.IsWhiteSpace(Text[i])) i--;
+        var end = i + 1;
+        while (i >= 0 && char.IsLetter(Text[i])) i--;
+        return end > i + 1 && char.IsUpper(Text[i + 1]) && !AtSentenceStart(i + 1);
+    }
+
     /// <summary>The word just after a character offset as written, or "" at the end of the text.</summary>
     public string WordAfter(int offset)
     {
