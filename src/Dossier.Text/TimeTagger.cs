@@ -148,6 +148,13 @@ internal sealed class TimeContext(Document document)
         return tense;
     }
 
+    // Past forms that do not end in -ed, and the other words that put a clause in the past.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> IrregularPast = new HashSet<string>(
+        ("was were had did said ago last told met took made came went began saw fell rose won lost led left held paid sold sent spent " +
+         "struck thought wrote gave got knew became broke brought bought built caught chose drew drove felt found flew fought grew kept " +
+         "meant ran sat spoke stood understood woke hit put set cut shot quit read beat bore wore swore tore overtook withdrew").Split(' '),
+        StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static Tense? Cue(Token? previous, ReadOnlySpan<char> word, ReadOnlySpan<char> next)
     {
         if (word.Equals("will", StringComparison.OrdinalIgnoreCase) || word.Equals("'ll", StringComparison.Ordinal)
@@ -157,16 +164,7 @@ internal sealed class TimeContext(Document document)
             || word.Equals("expected", StringComparison.OrdinalIgnoreCase) || word.Equals("plans", StringComparison.OrdinalIgnoreCase)
             || (word.Equals("going", StringComparison.OrdinalIgnoreCase) && next.Equals("to", StringComparison.OrdinalIgnoreCase)))
             return Tense.Future;
-        if (word.Equals("was", StringComparison.OrdinalIgnoreCase) || word.Equals("were", StringComparison.OrdinalIgnoreCase)
-            || word.Equals("had", StringComparison.OrdinalIgnoreCase) || word.Equals("did", StringComparison.OrdinalIgnoreCase)
-            || word.Equals("said", StringComparison.OrdinalIgnoreCase) || word.Equals("ago", StringComparison.OrdinalIgnoreCase)
-            || word.Equals("last", StringComparison.OrdinalIgnoreCase) || word.Equals("told", StringComparison.OrdinalIgnoreCase)
-            || word.Equals("met", StringComparison.OrdinalIgnoreCase) || word.Equals("took", StringComparison.OrdinalIgnoreCase)
-            || word.Equals("made", StringComparison.OrdinalIgnoreCase) || word.Equals("came", StringComparison.OrdinalIgnoreCase)
-            || word.Equals("went", StringComparison.OrdinalIgnoreCase) || word.Equals("began", StringComparison.OrdinalIgnoreCase)
-            || word.Equals("saw", StringComparison.OrdinalIgnoreCase) || word.Equals("fell", StringComparison.OrdinalIgnoreCase)
-            || word.Equals("rose", StringComparison.OrdinalIgnoreCase) || word.Equals("won", StringComparison.OrdinalIgnoreCase))
-            return Tense.Past;
+        if (IrregularPast.Contains(word)) return Tense.Past;
         // A verb in -ed is a simple past only straight after its subject ("Albright headed"); after "be" or a noun it is
         // a passive or an adjective ("must be returned", "the reduced dividend").
         if (word.Length > 4 && word.EndsWith("ed", StringComparison.Ordinal) && char.IsLower(word[0]) && previous is { } p

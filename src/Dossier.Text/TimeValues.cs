@@ -48,8 +48,8 @@ internal static class TimeValues
         const int slack = 60;
         return tense switch
         {
-            Tense.Past when days > slack => dct.Year - 1,
-            Tense.Future when days < -slack => dct.Year + 1,
+            Tense.Past => days > slack ? dct.Year - 1 : dct.Year,
+            Tense.Future => days < -slack ? dct.Year + 1 : dct.Year,
             _ when days > 183 => dct.Year - 1,
             _ when days < -183 => dct.Year + 1,
             _ => dct.Year,

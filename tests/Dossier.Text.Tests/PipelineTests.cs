@@ -14,6 +14,6 @@ public class PipelineTests
     public void The_default_pipeline_produces_every_annotation()
     {
         var d = Pipeline.Default.Run("\"Yes,\" Ann Lee said.");
-        Assert.Equal(Annotations.Tokens | Annotations.Sentences | Annotations.Entities | Annotations.Quotes, d.Annotated);
+        Assert.Equal(Annotations.Tokens | Annotations.Sentences | Annotations.Entities | Annotations.Quotes | Annotations.Times, d.Annotated);
     }
 }
