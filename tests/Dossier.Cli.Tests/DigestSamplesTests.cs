@@ -98,4 +98,34 @@ public class DigestSamplesTests
         Assert.StartsWith(marker == "## " ? "# Dossier" : marker, output, StringComparison.Ordinal);
         Assert.Contains("Emmanuel Macron", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_timelines_hold_the_events_the_articles_date_and_no_ages_or_amounts()
+    {
+        // The samples carry no publication date, so April 4 and April 7 keep an unknown year.
+        var moscow = StoryOf("002_").GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("date").GetString()).ToList();
+        Assert.Contains("XXXX-04-04", moscow);
+        Assert.Contains("XXXX-04-07", moscow);
+        var versailles = StoryOf("000_").GetProperty("timeline").EnumerateArray().ToList();
+        var dates = versailles.Select(t => t.GetProperty("date").GetString()).ToList();
+        Assert.Contains("2014", dates);
+        Assert.Contains("2012-08", dates);
+        Assert.Contains("1717", dates);
+        var crimea = versailles.Single(t => t.GetProperty("date").GetString() == "2014");
+        Assert.Contains("Crimea", crimea.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, crimea.GetProperty("sources").GetArrayLength());
+        Assert.Contains("Peter the Great", versailles.Single(t => t.GetProperty("date").GetString() == "1717").GetProperty("text").GetString(), StringComparison.Ordinal);
+        foreach (var story in Root.GetProperty("stories").EnumerateArray())
+        {
+            foreach (var t in story.GetProperty("timeline").EnumerateArray())
+            {
+                var text = t.GetProperty("text").GetString()!;
+                Assert.DoesNotContain("70", t.GetProperty("date").GetString()!, StringComparison.Ordinal);
+                Assert.NotEmpty(t.GetProperty("sources").EnumerateArray());
+                Assert.DoesNotContain("Group of Seven", text, StringComparison.Ordinal);
+            }
+            // No article carries a date: the coverage series is empty rather than invented.
+            Assert.Equal(0, story.GetProperty("coverage").GetArrayLength());
+        }
+    }
 }
