@@ -563,6 +563,7 @@ internal static class TimeRules
         }
         var yearBack = text.Contains("year-ago", StringComparison.Ordinal) || text.Contains("year-earlier", StringComparison.Ordinal)
             || text.Contains("last year", StringComparison.Ordinal) || text.Contains("previous", StringComparison.Ordinal) || text.Contains("prior", StringComparison.Ordinal) ? -1 : 0;
+        if (text.Contains("next year", StringComparison.Ordinal)) yearBack = 1;
         var q = ordinal switch { "first" or "1st" => 1, "second" or "2nd" => 2, "third" or "3rd" => 3, "fourth" or "4th" or "final" => 4, _ => 0 };
         if (m.Groups["year"].Success)
             return q > 0 ? found with { Value = TimeValues.Quarter(int.Parse(m.Groups["year"].Value, Inv), q) } : null;

@@ -50,7 +50,8 @@ internal static class TimeValues
         {
             Tense.Past => days > slack ? dct.Year - 1 : dct.Year,
             Tense.Future => days < -slack ? dct.Year + 1 : dct.Year,
-            _ when days > 183 => dct.Year - 1,
+            // With no tense cue the nearer year wins, leaning back: news reports more than it forecasts.
+            _ when days > 120 => dct.Year - 1,
             _ when days < -183 => dct.Year + 1,
             _ => dct.Year,
         };
