@@ -3,16 +3,46 @@ using System.Text.RegularExpressions;
 
 namespace Dossier.Text;
 
-/// <summary>A pattern that proposes temporal expressions and the function that checks and normalises each match.</summary>
-internal sealed record TimeRule(string Name, Regex Pattern, Func<Match, TimeContext, TimeMention?> Normalise);
+/// <summary>
+/// A pattern that proposes temporal expressions and the function that checks and normalises each match. The pattern
+/// can only match in a sentence that holds a word of one of its <see cref="Triggers"/>, so sentences without one are
+/// never searched: most sentences of news have no time expression, and this keeps the stage cheap.
+/// </summary>
+internal sealed record TimeRule(string Name, Trigger Triggers, Regex Pattern, Func<Match, TimeContext, TimeMention?> Normalise);
+
+/// <summary>Kinds of word that time expressions are built around.</summary>
+[Flags]
+internal enum Trigger
+{
+    None = 0,
+    Digit = 1,
+    Month = 2,
+    Weekday = 4,
+    Unit = 8,
+    RelativeDay = 16,
+    PartOfDay = 32,
+    SetAdverb = 64,
+    Every = 128,
+    ClockWord = 256,
+    Reference = 512,
+    Half = 1024,
+    Season = 2048,
+    Holiday = 4096,
+    SpokenYear = 8192,
+    Weekend = 16384,
+    Quarter = 32768,
+    Direction = 65536,
+    Edge = 131072,
+    Frequency = 262144,
+}
 
 /// <summary>
 /// The grammar of English time expressions, one rule per form. Patterns ignore case; rules that rest on a
 /// capitalised name (months, weekdays) check the capital themselves, so that "may" and "march" the verbs are not dates.
 /// </summary>
-internal static class TimeRules
+internal static partial class TimeRules
 {
-    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled | RegexOptions.ExplicitCapture;
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
 
     private const string B = @"(?<![\w-])";
     private const string E = @"(?![\w])";
@@ -44,43 +74,219 @@ internal static class TimeRules
 
     public static readonly TimeRule[] All =
     [
-        new("iso-date", new Regex(B + @"(?<year>\d{4})-(?<m>[01]\d)-(?<day>[0-3]\d)(?:T(?<h>[0-2]\d):(?<mi>[0-5]\d))?" + E, Options), IsoDate),
-        new("slash-date", new Regex(@"(?<![\w/.])(?<m>[01]?\d)/(?<day>[0-3]?\d)/(?<year>\d{4}|\d{2})(?![\w/])", Options), SlashDate),
-        new("month-day-year", new Regex(B + @"(?:" + Weekday + @",?\s+)?" + MonthName + @"\s*" + Day + @"(?:,\s*|\s+)" + Year + E, Options), FullDate),
-        new("day-month-year", new Regex(B + @"(?:" + Weekday + @",?\s+)?(?:the\s+)?" + Day + @"\s+(?:of\s+)?" + MonthName + @",?\s+" + Year + E, Options), FullDate),
-        new("month-day", new Regex(B + @"(?:" + Weekday + @",?\s+)?" + MonthName + @"\s*" + Day + E, Options), FullDate),
-        new("day-month", new Regex(B + @"(?:" + Weekday + @",?\s+)?(?:the\s+)?" + Day + @"\s+(?:of\s+)?" + MonthName + @"(?![\w])", Options), FullDate),
-        new("month-year", new Regex(B + @"(?:(?<pre>early|late|mid)[- ]?)?" + MonthName + @",?\s+(?:of\s+)?" + Year + E, Options), MonthYear),
-        new("month-relative-year", new Regex(B + MonthName + @"\s+(?:of\s+)?(?<rel>this|last|next)\s+year" + E, Options), MonthRelativeYear),
-        new("month", new Regex(B + @"(?:(?<pre>early|late|mid)[- ]?|(?<rel>last|next|this|past|coming)\s+)?(?<month>january|february|march|april|may|june|july|august|september|october|november|december)" + E, Options), MonthAlone),
-        new("year", new Regex(@"(?<![\w$£€.,/:-])(?:(?<pre>early|late|mid)[- ]?)?(?:(?<fiscal>fiscal(?:\s+year)?)\s+)?(?<year>1[1-9]\d\d|20\d\d)(?![\w%]|[.,/:]\d|[-–]\d)", Options), YearAlone),
-        new("spoken-year", new Regex(B + @"(?:the\s+year\s+)?(?:(?<c>nineteen|eighteen)[- ](?<y>" + NumberWord + @")|(?<two>two\s+thousand)(?:\s+and\s+(?<y2>" + Ones + "))?)" + E, Options), SpokenYear),
-        new("period-edge", new Regex(B + @"the\s+(?<edge>end|beginning|start|middle)\s+of\s+(?:(?<rel>this|last|next|the)\s+)?(?<unit>week|month|year)" + E, Options), PeriodEdge),
-        new("decade", new Regex(B + @"(?:(?<pre>early|late|mid)[- ]?)?(?:(?<cent>1[0-9]|20)(?<dec>\d)0'?s|'(?<dec2>\d)0s)" + E, Options), Decade),
-        new("century", new Regex(B + @"(?:the\s+)?(?:(?<pre>early|late|mid)[- ]?)?(?<n>\d{1,2})(?:st|nd|rd|th)[- ]century" + E, Options), Century),
-        new("relative-day", new Regex(B + @"(?:(?<pre>early|late|earlier|later)\s+)?(?<d>today|yesterday|tomorrow|tonight)(?:\s+" + PartOfDay + ")?" + E, Options), RelativeDay),
-        new("day-before", new Regex(B + @"the\s+day\s+(?<d>before\s+yesterday|after\s+tomorrow)" + E, Options), DayBefore),
-        new("weekday", new Regex(B + @"(?:(?<rel>last|this|next|coming|past|previous|early|late)\s+)?" + Weekday + @"(?:\s+" + PartOfDay + ")?" + E, Options), WeekdayRule),
-        new("relative-unit", new Regex(B + @"(?:(?<pre>earlier|later|early|late)\s+)?(?:(?<the>the)\s+)?(?<rel>last|next|this|past|previous|coming|current|following|same|prior)\s+(?<unit>week|weekend|month|year|quarter|decade|century)" + E, Options), RelativeUnit),
-        new("within-unit", new Regex(B + @"(?<pre>earlier|later)\s+in\s+the\s+(?<unit>week|month|year)" + E, Options), WithinUnit),
-        new("that-unit", new Regex(B + @"(?:(?<pre>earlier|later)\s+)?(?:(?<that>that)|the\s+(?<rel>next|following|previous|same))\s+(?<unit>day|morning|afternoon|evening|night|week|month|year)" + E, Options), ThatUnit),
-        new("weekend", new Regex(B + @"(?:(?<rel>this|last|next|the|that)\s+)weekend" + E, Options), Weekend),
-        new("ago", new Regex(B + Modifier + "?" + Count + @"\s+" + UnitWord + @"\s+(?<dir>ago|earlier|later|from\s+now|hence|back)" + E, Options), Ago),
-        new("duration", new Regex(B + Modifier + @"?(?:(?<the>the)\s+)?(?:(?<rel>past|last|next|first|final|coming|previous|remaining|following|initial|latest|recent)\s+)?" + Count + @"\s+(?:(?:more|full|straight|consecutive|additional|long|extra)\s+)?" + UnitWord + E, Options), Duration),
-        new("hyphen-duration", new Regex(B + @"(?<num>\d+(?:\.\d+)?|" + NumberWord + @")-(?<unit>second|minute|hour|day|week|month|year|decade)(?:-long)?(?![\w-])", Options), HyphenDuration),
-        new("plural-units", new Regex(B + @"(?:(?<the>the)\s+)?(?:(?<pre>recent|coming|past|next|last|following)\s+)?(?:(?<few>few|several|many)\s+)?(?<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?:-long)?" + E, Options), PluralUnits),
-        new("set-adverb", new Regex(B + @"(?<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually)" + E, Options), SetAdverb),
-        new("set-every", new Regex(B + @"(?:every|each)\s+(?:other\s+)?(?:" + Count + @"\s+)?(?:(?<unit>second|minute|hour|day|week|month|quarter|year|decade|seconds|minutes|hours|days|weeks|months|years)|" + Weekday + "|" + PartOfDay + @"|(?<we>weekend))" + E, Options), SetEvery),
-        new("set-frequency", new Regex(B + @"(?<freq>once|twice|thrice|" + Count + @"\s+times)\s+(?:a|an|per|every|each)\s+(?<unit>day|week|month|year|decade)" + E, Options), SetFrequency),
-        new("set-weekdays", new Regex(B + @"(?<wd>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)" + E, Options), SetWeekdays),
-        new("part-of-day", new Regex(B + @"(?<rel>this|yesterday|tomorrow|last|early\s+this|late\s+this)\s+" + PartOfDay + E, Options), PartOfDayRule),
-        new("clock", new Regex(B + @"(?:(?<word>noon|midnight|midday)|(?<h>[012]?\d)(?::(?<mi>[0-5]\d))?\s*(?<ap>a\.m\.?|p\.m\.?|am|pm)(?![\w])|(?<h>[012]?\d):(?<mi>[0-5]\d)(?=\s+(?:[A-Z]{2}T|GMT|UTC|local|o'clock))|(?<h>[012]?\d)\s+o'clock)(?:\s+(?<tz>[ECMP][SD]T|GMT|UTC))?(?:\s+(?:on\s+)?(?:" + Weekday + @"|(?<d>today|yesterday|tomorrow)))?" + E, Options), Clock),
-        new("reference", new Regex(B + @"(?<w>(?:right\s+)?now|currently|current|nowadays|presently|(?:more\s+)?recently|lately|the\s+future|the\s+past|(?:the|at)\s+present|these\s+days)" + E, Options), Reference),
-        new("quarter", new Regex(B + @"(?:(?<the>the)\s+)?(?:" + Year + @"\s+)?(?:(?<q>latest|year-ago|year-earlier|comparable|same|fiscal|current|previous|prior|this|last|next|year's)[- ]\s*)*(?:(?<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)[- ](?:fiscal[- ])?quarter|quarter)(?:\s+of\s+" + Year + ")?" + E, Options), QuarterRule),
-        new("half", new Regex(B + @"(?:(?<the>the)\s+)?(?<ord>first|second)[- ]half(?:\s+of\s+(?:" + Year + @"|(?<rel>this|last|next)\s+year|the\s+year))?" + E, Options), Half),
-        new("season", new Regex(B + @"(?:(?<pre>early|late|mid)[- ]?)?(?:(?<rel>last|this|next|the|past|coming|this\s+past)\s+)?(?<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?" + Year + ")?" + E, Options), Season),
-        new("holiday", new Regex(B + @"(?<h>christmas(?:\s+day|\s+eve)?|new\s+year's(?:\s+day|\s+eve)?|thanksgiving(?:\s+day)?|halloween|independence\s+day|valentine's\s+day|easter(?:\s+sunday)?|good\s+friday|labor\s+day|memorial\s+day|boxing\s+day)(?:\s+" + Year + ")?" + E, Options), Holiday),
+        new("iso-date", Trigger.Digit, IsoDatePattern(), IsoDate),
+        new("slash-date", Trigger.Digit, SlashDatePattern(), SlashDate),
+        new("month-day-year", Trigger.Month, MonthDayYearPattern(), FullDate),
+        new("day-month-year", Trigger.Month, DayMonthYearPattern(), FullDate),
+        new("month-day", Trigger.Month, MonthDayPattern(), FullDate),
+        new("day-month", Trigger.Month, DayMonthPattern(), FullDate),
+        new("month-year", Trigger.Month, MonthYearPattern(), MonthYear),
+        new("month-relative-year", Trigger.Month, MonthRelativeYearPattern(), MonthRelativeYear),
+        new("month", Trigger.Month, MonthPattern(), MonthAlone),
+        new("year", Trigger.Digit, YearPattern(), YearAlone),
+        new("spoken-year", Trigger.SpokenYear, SpokenYearPattern(), SpokenYear),
+        new("period-edge", Trigger.Edge, PeriodEdgePattern(), PeriodEdge),
+        new("decade", Trigger.Digit, DecadePattern(), Decade),
+        new("century", Trigger.Digit, CenturyPattern(), Century),
+        new("relative-day", Trigger.RelativeDay, RelativeDayPattern(), RelativeDay),
+        new("day-before", Trigger.RelativeDay, DayBeforePattern(), DayBefore),
+        new("weekday", Trigger.Weekday, WeekdayPattern(), WeekdayRule),
+        new("relative-unit", Trigger.Unit, RelativeUnitPattern(), RelativeUnit),
+        new("within-unit", Trigger.Direction, WithinUnitPattern(), WithinUnit),
+        new("that-unit", Trigger.Unit | Trigger.PartOfDay, ThatUnitPattern(), ThatUnit),
+        new("weekend", Trigger.Weekend, WeekendPattern(), Weekend),
+        new("ago", Trigger.Direction, AgoPattern(), Ago),
+        new("duration", Trigger.Unit, DurationPattern(), Duration),
+        new("hyphen-duration", Trigger.Unit, HyphenDurationPattern(), HyphenDuration),
+        new("plural-units", Trigger.Unit, PluralUnitsPattern(), PluralUnits),
+        new("set-adverb", Trigger.SetAdverb, SetAdverbPattern(), SetAdverb),
+        new("set-every", Trigger.Every, SetEveryPattern(), SetEvery),
+        new("set-frequency", Trigger.Frequency, SetFrequencyPattern(), SetFrequency),
+        new("set-weekdays", Trigger.Weekday, SetWeekdaysPattern(), SetWeekdays),
+        new("part-of-day", Trigger.PartOfDay, PartOfDayPattern(), PartOfDayRule),
+        new("clock", Trigger.Digit | Trigger.ClockWord, ClockPattern(), Clock),
+        new("reference", Trigger.Reference, ReferencePattern(), Reference),
+        new("quarter", Trigger.Quarter, QuarterPattern(), QuarterRule),
+        new("half", Trigger.Half, HalfPattern(), Half),
+        new("season", Trigger.Season, SeasonPattern(), Season),
+        new("holiday", Trigger.Holiday | Trigger.Weekday | Trigger.Unit, HolidayPattern(), Holiday),
     ];
+
+    [GeneratedRegex(B + @"(?<year>\d{4})-(?<m>[01]\d)-(?<day>[0-3]\d)(?:T(?<h>[0-2]\d):(?<mi>[0-5]\d))?" + E, Options)]
+    private static partial Regex IsoDatePattern();
+
+    [GeneratedRegex(@"(?<![\w/.])(?<m>[01]?\d)/(?<day>[0-3]?\d)/(?<year>\d{4}|\d{2})(?![\w/])", Options)]
+    private static partial Regex SlashDatePattern();
+
+    [GeneratedRegex(B + @"(?:" + Weekday + @",?\s+)?" + MonthName + @"\s*" + Day + @"(?:,\s*|\s+)" + Year + E, Options)]
+    private static partial Regex MonthDayYearPattern();
+
+    [GeneratedRegex(B + @"(?:" + Weekday + @",?\s+)?(?:the\s+)?" + Day + @"\s+(?:of\s+)?" + MonthName + @",?\s+" + Year + E, Options)]
+    private static partial Regex DayMonthYearPattern();
+
+    [GeneratedRegex(B + @"(?:" + Weekday + @",?\s+)?" + MonthName + @"\s*" + Day + E, Options)]
+    private static partial Regex MonthDayPattern();
+
+    [GeneratedRegex(B + @"(?:" + Weekday + @",?\s+)?(?:the\s+)?" + Day + @"\s+(?:of\s+)?" + MonthName + @"(?![\w])", Options)]
+    private static partial Regex DayMonthPattern();
+
+    [GeneratedRegex(B + @"(?:(?<pre>early|late|mid)[- ]?)?" + MonthName + @",?\s+(?:of\s+)?" + Year + E, Options)]
+    private static partial Regex MonthYearPattern();
+
+    [GeneratedRegex(B + MonthName + @"\s+(?:of\s+)?(?<rel>this|last|next)\s+year" + E, Options)]
+    private static partial Regex MonthRelativeYearPattern();
+
+    [GeneratedRegex(B + @"(?:(?<pre>early|late|mid)[- ]?|(?<rel>last|next|this|past|coming)\s+)?(?<month>january|february|march|april|may|june|july|august|september|october|november|december)" + E, Options)]
+    private static partial Regex MonthPattern();
+
+    [GeneratedRegex(@"(?<![\w$£€.,/:-])(?:(?<pre>early|late|mid)[- ]?)?(?:(?<fiscal>fiscal(?:\s+year)?)\s+)?(?<year>1[1-9]\d\d|20\d\d)(?![\w%]|[.,/:]\d|[-–]\d)", Options)]
+    private static partial Regex YearPattern();
+
+    [GeneratedRegex(B + @"(?:the\s+year\s+)?(?:(?<c>nineteen|eighteen)[- ](?<y>" + NumberWord + @")|(?<two>two\s+thousand)(?:\s+and\s+(?<y2>" + Ones + "))?)" + E, Options)]
+    private static partial Regex SpokenYearPattern();
+
+    [GeneratedRegex(B + @"the\s+(?<edge>end|beginning|start|middle)\s+of\s+(?:(?<rel>this|last|next|the)\s+)?(?<unit>week|month|year)" + E, Options)]
+    private static partial Regex PeriodEdgePattern();
+
+    [GeneratedRegex(B + @"(?:(?<pre>early|late|mid)[- ]?)?(?:(?<cent>1[0-9]|20)(?<dec>\d)0'?s|'(?<dec2>\d)0s)" + E, Options)]
+    private static partial Regex DecadePattern();
+
+    [GeneratedRegex(B + @"(?:the\s+)?(?:(?<pre>early|late|mid)[- ]?)?(?<n>\d{1,2})(?:st|nd|rd|th)[- ]century" + E, Options)]
+    private static partial Regex CenturyPattern();
+
+    [GeneratedRegex(B + @"(?:(?<pre>early|late|earlier|later)\s+)?(?<d>today|yesterday|tomorrow|tonight)(?:\s+" + PartOfDay + ")?" + E, Options)]
+    private static partial Regex RelativeDayPattern();
+
+    [GeneratedRegex(B + @"the\s+day\s+(?<d>before\s+yesterday|after\s+tomorrow)" + E, Options)]
+    private static partial Regex DayBeforePattern();
+
+    [GeneratedRegex(B + @"(?:(?<rel>last|this|next|coming|past|previous|early|late)\s+)?" + Weekday + @"(?:\s+" + PartOfDay + ")?" + E, Options)]
+    private static partial Regex WeekdayPattern();
+
+    [GeneratedRegex(B + @"(?:(?<pre>earlier|later|early|late)\s+)?(?:(?<the>the)\s+)?(?<rel>last|next|this|past|previous|coming|current|following|same|prior)\s+(?<unit>week|weekend|month|year|quarter|decade|century)" + E, Options)]
+    private static partial Regex RelativeUnitPattern();
+
+    [GeneratedRegex(B + @"(?<pre>earlier|later)\s+in\s+the\s+(?<unit>week|month|year)" + E, Options)]
+    private static partial Regex WithinUnitPattern();
+
+    [GeneratedRegex(B + @"(?:(?<pre>earlier|later)\s+)?(?:(?<that>that)|the\s+(?<rel>next|following|previous|same))\s+(?<unit>day|morning|afternoon|evening|night|week|month|year)" + E, Options)]
+    private static partial Regex ThatUnitPattern();
+
+    [GeneratedRegex(B + @"(?:(?<rel>this|last|next|the|that)\s+)weekend" + E, Options)]
+    private static partial Regex WeekendPattern();
+
+    [GeneratedRegex(B + Modifier + "?" + Count + @"\s+" + UnitWord + @"\s+(?<dir>ago|earlier|later|from\s+now|hence|back)" + E, Options)]
+    private static partial Regex AgoPattern();
+
+    [GeneratedRegex(B + Modifier + @"?(?:(?<the>the)\s+)?(?:(?<rel>past|last|next|first|final|coming|previous|remaining|following|initial|latest|recent)\s+)?" + Count + @"\s+(?:(?:more|full|straight|consecutive|additional|long|extra)\s+)?" + UnitWord + E, Options)]
+    private static partial Regex DurationPattern();
+
+    [GeneratedRegex(B + @"(?<num>\d+(?:\.\d+)?|" + NumberWord + @")-(?<unit>second|minute|hour|day|week|month|year|decade)(?:-long)?(?![\w-])", Options)]
+    private static partial Regex HyphenDurationPattern();
+
+    [GeneratedRegex(B + @"(?:(?<the>the)\s+)?(?:(?<pre>recent|coming|past|next|last|following)\s+)?(?:(?<few>few|several|many)\s+)?(?<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?:-long)?" + E, Options)]
+    private static partial Regex PluralUnitsPattern();
+
+    [GeneratedRegex(B + @"(?<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually)" + E, Options)]
+    private static partial Regex SetAdverbPattern();
+
+    [GeneratedRegex(B + @"(?:every|each)\s+(?:other\s+)?(?:" + Count + @"\s+)?(?:(?<unit>second|minute|hour|day|week|month|quarter|year|decade|seconds|minutes|hours|days|weeks|months|years)|" + Weekday + "|" + PartOfDay + @"|(?<we>weekend))" + E, Options)]
+    private static partial Regex SetEveryPattern();
+
+    [GeneratedRegex(B + @"(?<freq>once|twice|thrice|" + Count + @"\s+times)\s+(?:a|an|per|every|each)\s+(?<unit>day|week|month|year|decade)" + E, Options)]
+    private static partial Regex SetFrequencyPattern();
+
+    [GeneratedRegex(B + @"(?<wd>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)" + E, Options)]
+    private static partial Regex SetWeekdaysPattern();
+
+    [GeneratedRegex(B + @"(?<rel>this|yesterday|tomorrow|last|early\s+this|late\s+this)\s+" + PartOfDay + E, Options)]
+    private static partial Regex PartOfDayPattern();
+
+    [GeneratedRegex(B + @"(?:(?<word>noon|midnight|midday)|(?<h>[012]?\d)(?::(?<mi>[0-5]\d))?\s*(?<ap>a\.m\.?|p\.m\.?|am|pm)(?![\w])|(?<h>[012]?\d):(?<mi>[0-5]\d)(?=\s+(?:[A-Z]{2}T|GMT|UTC|local|o'clock))|(?<h>[012]?\d)\s+o'clock)(?:\s+(?<tz>[ECMP][SD]T|GMT|UTC))?(?:\s+(?:on\s+)?(?:" + Weekday + @"|(?<d>today|yesterday|tomorrow)))?" + E, Options)]
+    private static partial Regex ClockPattern();
+
+    [GeneratedRegex(B + @"(?<w>(?:right\s+)?now|currently|current|nowadays|presently|(?:more\s+)?recently|lately|the\s+future|the\s+past|(?:the|at)\s+present|these\s+days)" + E, Options)]
+    private static partial Regex ReferencePattern();
+
+    [GeneratedRegex(B + @"(?:(?<the>the)\s+)?(?:" + Year + @"\s+)?(?:(?<q>latest|year-ago|year-earlier|comparable|same|fiscal|current|previous|prior|this|last|next|year's)[- ]\s*)*(?:(?<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)[- ](?:fiscal[- ])?quarter|quarter)(?:\s+of\s+" + Year + ")?" + E, Options)]
+    private static partial Regex QuarterPattern();
+
+    [GeneratedRegex(B + @"(?:(?<the>the)\s+)?(?<ord>first|second)[- ]half(?:\s+of\s+(?:" + Year + @"|(?<rel>this|last|next)\s+year|the\s+year))?" + E, Options)]
+    private static partial Regex HalfPattern();
+
+    [GeneratedRegex(B + @"(?:(?<pre>early|late|mid)[- ]?)?(?:(?<rel>last|this|next|the|past|coming|this\s+past)\s+)?(?<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?" + Year + ")?" + E, Options)]
+    private static partial Regex SeasonPattern();
+
+    [GeneratedRegex(B + @"(?<h>christmas(?:\s+day|\s+eve)?|new\s+year's(?:\s+day|\s+eve)?|thanksgiving(?:\s+day)?|halloween|independence\s+day|valentine's\s+day|easter(?:\s+sunday)?|good\s+friday|labor\s+day|memorial\s+day|boxing\s+day)(?:\s+" + Year + ")?" + E, Options)]
+    private static partial Regex HolidayPattern();
+
+    private static readonly Dictionary<string, Trigger> TriggerTable = BuildTriggers();
+    private static readonly Dictionary<string, Trigger>.AlternateLookup<ReadOnlySpan<char>> TriggerWords = TriggerTable.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    // Which (first letter, length) pairs some trigger word has: most words of a text fail this test without a hash lookup.
+    private static readonly bool[] MayTrigger = BuildFilter();
+
+    private static bool[] BuildFilter()
+    {
+        var filter = new bool[26 * 16];
+        foreach (var w in TriggerTable.Keys) filter[FilterSlot(w)] = true;
+        return filter;
+    }
+
+    private static int FilterSlot(ReadOnlySpan<char> word) => ((char.ToLowerInvariant(word[0]) - 'a') * 16) + Math.Min(word.Length, 15);
+
+    private static bool Lookup(ReadOnlySpan<char> word, out Trigger trigger)
+    {
+        trigger = Trigger.None;
+        if (word.Length < 3 || !char.IsAsciiLetter(word[0]) || !MayTrigger[FilterSlot(word)]) return false;
+        return TriggerWords.TryGetValue(word, out trigger);
+    }
+
+    private static Dictionary<string, Trigger> BuildTriggers()
+    {
+        var words = new Dictionary<string, Trigger>(StringComparer.OrdinalIgnoreCase);
+        void Add(Trigger t, string list)
+        {
+            foreach (var w in list.Split(' ')) words[w] = words.GetValueOrDefault(w) | t;
+        }
+        Add(Trigger.Month, "january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec");
+        Add(Trigger.Weekday, "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays saturdays sundays");
+        Add(Trigger.Unit, "second seconds minute minutes hour hours day days week weeks weekend weekends fortnight fortnights month months quarter quarters "
+            + "year years decade decades century centuries millennium millennia");
+        Add(Trigger.Weekend, "weekend weekends");
+        Add(Trigger.Quarter, "quarter quarters");
+        Add(Trigger.Direction, "ago earlier later hence back now");
+        Add(Trigger.Edge, "end beginning start middle");
+        Add(Trigger.Frequency, "once twice thrice times");
+        Add(Trigger.RelativeDay, "today yesterday tomorrow tonight");
+        Add(Trigger.PartOfDay, "morning afternoon evening night");
+        Add(Trigger.SetAdverb, "daily weekly monthly annually yearly hourly nightly biweekly semiannually");
+        Add(Trigger.Every, "every each");
+        Add(Trigger.ClockWord, "noon midnight midday");
+        Add(Trigger.Reference, "now currently current nowadays presently recently lately future past present days");
+        Add(Trigger.Half, "half");
+        Add(Trigger.Season, "spring summer autumn fall winter");
+        Add(Trigger.Holiday, "christmas thanksgiving halloween independence valentine easter labor memorial boxing");
+        Add(Trigger.SpokenYear, "nineteen eighteen thousand");
+        return words;
+    }
+
+    /// <summary>The trigger kinds of one token: its own, those of each part of a hyphenated word, and Digit when it holds a digit.</summary>
+    public static Trigger TriggersOf(ReadOnlySpan<char> token)
+    {
+        var result = token.IndexOfAnyInRange('0', '9') >= 0 ? Trigger.Digit : Trigger.None;
+        if (Lookup(token, out var t)) return result | t;
+        if (token.IndexOfAny('-', '\'', '.') < 0) return result;
+        while (token.Length > 0)
+        {
+            var cut = token.IndexOfAny('-', '\'', '.');
+            var part = cut < 0 ? token : token[..cut];
+            if (Lookup(part, out var p)) result |= p;
+            if (cut < 0) break;
+            token = token[(cut + 1)..];
+        }
+        return result;
+    }
 
     private static TimeMention Found(Match m, TimexType type, string value) => new(m.Index, m.Index + m.Length, type, value);
 

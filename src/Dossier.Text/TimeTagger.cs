@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -20,18 +21,62 @@ public sealed class TimeTagger : IDocumentStage
     public Annotations Requires => Annotations.Tokens | Annotations.Sentences;
     public Annotations Produces => Annotations.Times;
 
+    // Tokens either side of a trigger word that an expression may reach ("more than two thousand years ago").
+    private const int Reach = 8;
+
+    private static void Search(Document document, TimeRule rule, int order, int firstToken, int endToken, TimeContext context,
+        List<(Match Match, TimeRule Rule, int Order, int Start, int End)> proposals)
+    {
+        var start = document.Token(firstToken).Start;
+        var length = document.Token(endToken - 1).End - start;
+        for (var m = rule.Pattern.Match(document.Text, start, length); m.Success; m = m.NextMatch())
+        {
+            if (rule.Normalise(m, context) is { } found) proposals.Add((m, rule, order, found.Start, found.End));
+        }
+    }
+
     public void Process(Document document)
     {
         ArgumentNullException.ThrowIfNull(document);
         var context = new TimeContext(document);
         var proposals = new List<(Match Match, TimeRule Rule, int Order, int Start, int End)>();
-        for (var r = 0; r < TimeRules.All.Length; r++)
+        var text = document.Text;
+        var tokenTriggers = ArrayPool<Trigger>.Shared.Rent(Math.Max(1, document.TokenCount));
+        try
         {
-            var rule = TimeRules.All[r];
-            for (var m = rule.Pattern.Match(document.Text); m.Success; m = m.NextMatch())
+            for (var i = 0; i < document.TokenCount; i++) tokenTriggers[i] = TimeRules.TriggersOf(document.Token(i).Text);
+            for (var s = 0; s < document.SentenceCount; s++)
             {
-                if (rule.Normalise(m, context) is { } found) proposals.Add((m, rule, r, found.Start, found.End));
+                var sentence = document.Sentence(s);
+                var triggers = Trigger.None;
+                for (var i = sentence.Start; i < sentence.End; i++) triggers |= tokenTriggers[i];
+                if (triggers == Trigger.None) continue;
+                for (var r = 0; r < TimeRules.All.Length; r++)
+                {
+                    var rule = TimeRules.All[r];
+                    if ((rule.Triggers & triggers) == 0) continue;
+                    // Search only the stretches around the rule's trigger words: an expression holds one of them.
+                    int windowStart = -1, windowEnd = -1;
+                    for (var i = sentence.Start; i < sentence.End; i++)
+                    {
+                        if ((tokenTriggers[i] & rule.Triggers) == 0) continue;
+                        int ws = Math.Max(sentence.Start, i - Reach), we = Math.Min(sentence.End, i + Reach + 1);
+                        if (windowEnd >= ws)
+                        {
+                            windowEnd = Math.Max(windowEnd, we);
+                            continue;
+                        }
+                        if (windowStart >= 0) Search(document, rule, r, windowStart, windowEnd, context, proposals);
+                        windowStart = ws;
+                        windowEnd = we;
+                    }
+                    if (windowStart >= 0) Search(document, rule, r, windowStart, windowEnd, context, proposals);
+                }
             }
+        }
+        finally
+        {
+            ArrayPool<Trigger>.Shared.Return(tokenTriggers);
         }
         proposals.Sort((a, b) =>
         {
