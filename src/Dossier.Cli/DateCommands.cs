@@ -37,7 +37,15 @@ internal static class DateCommands
             }
             var isTimeML = parse.GetValue(timeml);
             var target = parse.GetValue(outDir);
-            if (target is not null) Directory.CreateDirectory(target.FullName);
+            try
+            {
+                if (target is not null) Directory.CreateDirectory(target.FullName);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"dossier: cannot create {target!.FullName}: {e.Message}");
+                return ExitCodes.Failure;
+            }
             var rejected = 0;
             foreach (var file in parse.GetValue(files)!)
             {
@@ -58,8 +66,16 @@ internal static class DateCommands
                     stdout.Write(output);
                     continue;
                 }
-                var name = isTimeML ? file.Name : Path.GetFileNameWithoutExtension(file.Name) + ".jsonl";
-                File.WriteAllText(Path.Combine(target.FullName, name), output, new UTF8Encoding(false));
+                var name = Path.Combine(target.FullName, isTimeML ? file.Name : Path.GetFileNameWithoutExtension(file.Name) + ".jsonl");
+                try
+                {
+                    File.WriteAllText(name, output, new UTF8Encoding(false));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    stderr.WriteLine($"dossier: cannot write {name}: {e.Message}");
+                    return ExitCodes.Failure;
+                }
             }
             return rejected > 0 ? ExitCodes.SomeRejected : ExitCodes.Ok;
         });
@@ -100,9 +116,7 @@ internal static class DateCommands
             var list = new List<string>();
             foreach (var p in parse.GetValue(paths)!)
             {
-                if (p is DirectoryInfo dir && dir.Exists) list.AddRange(Directory.EnumerateFiles(dir.FullName, "*.tml", SearchOption.AllDirectories));
-                else if (p is FileInfo f && f.Exists) list.Add(f.FullName);
-                else if (Directory.Exists(p.FullName)) list.AddRange(Directory.EnumerateFiles(p.FullName, "*.tml", SearchOption.AllDirectories));
+                if (Directory.Exists(p.FullName)) list.AddRange(Directory.EnumerateFiles(p.FullName, "*.tml", SearchOption.AllDirectories));
                 else if (File.Exists(p.FullName)) list.Add(p.FullName);
                 else
                 {

@@ -164,11 +164,10 @@ public static class Timeline
             entry.Stems.UnionWith(stems);
             if (!entry.Sources.Any(s => s.Article == article && s.Sentence == e.Sentence)) entry.Sources.Add(source);
         }
+        // OrderBy is stable: entries of one date keep the order of their first report.
         return entries
-            .Select((x, i) => (x, i))
-            .OrderBy(p => p.x.Date, StringComparer.Ordinal)
-            .ThenBy(p => p.i)
-            .Select(p => new TimelineEntry(p.x.Date, p.x.Text, p.x.Sources))
+            .OrderBy(x => x.Date, StringComparer.Ordinal)
+            .Select(x => new TimelineEntry(x.Date, x.Text, x.Sources))
             .ToList();
     }
 

@@ -19,13 +19,15 @@ public sealed partial class TimeMLDocument
     private readonly string _markup;
     private readonly int _textStart;
     private readonly int _textEnd;
+    private readonly Region _region;
 
-    private TimeMLDocument(string markup, int textStart, int textEnd, string text, IReadOnlyList<TimeMention> timexes, DateOnly? creationDate)
+    private TimeMLDocument(string markup, int textStart, int textEnd, Region region, IReadOnlyList<TimeMention> timexes, DateOnly? creationDate)
     {
         _markup = markup;
         _textStart = textStart;
         _textEnd = textEnd;
-        Text = text;
+        _region = region;
+        Text = region.Plain;
         Timexes = timexes;
         CreationDate = creationDate;
     }
@@ -95,7 +97,7 @@ public sealed partial class TimeMLDocument
             openAt = -1;
         }
         if (openAt >= 0) throw new FormatException("a TIMEX3 in TEXT is not closed");
-        return new TimeMLDocument(markup, textStart, textEnd, region.Plain, timexes, dct);
+        return new TimeMLDocument(markup, textStart, textEnd, region, timexes, dct);
     }
 
     private static Dictionary<string, string> Attributes(string tag)
@@ -114,9 +116,8 @@ public sealed partial class TimeMLDocument
         ArgumentNullException.ThrowIfNull(timexes);
         var stripped = new StringBuilder();
         stripped.Append(_markup, 0, _textStart);
-        var region = Scan(_markup, _textStart, _textEnd);
         var last = _textStart;
-        foreach (var tag in region.Tags)
+        foreach (var tag in _region.Tags)
         {
             if (tag.Name != "TIMEX3") continue;
             stripped.Append(_markup, last, tag.RawStart - last);

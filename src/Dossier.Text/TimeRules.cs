@@ -4,9 +4,9 @@ using System.Text.RegularExpressions;
 namespace Dossier.Text;
 
 /// <summary>
-/// A pattern that proposes temporal expressions and the function that checks and normalises each match. The pattern
-/// can only match in a sentence that holds a word of one of its <see cref="Triggers"/>, so sentences without one are
-/// never searched: most sentences of news have no time expression, and this keeps the stage cheap.
+/// A pattern that proposes temporal expressions and the function that checks and normalises each match. Every match
+/// holds a word of one of its <see cref="Triggers"/>, so the pattern is only run near such words: most sentences of
+/// news have no time expression, and this keeps the stage cheap.
 /// </summary>
 internal sealed record TimeRule(string Name, Trigger Triggers, Regex Pattern, Func<Match, TimeContext, TimeMention?> Normalise);
 
@@ -392,7 +392,7 @@ internal static partial class TimeRules
             var year = int.Parse(m.Groups["year"].Value, Inv);
             return TryDate(year, month, day, out var d) ? Found(m, TimexType.Date, TimeValues.Day(d)) : null;
         }
-        // "May 5" is rarely anything else; a bare day-month needs the day to look like one ("4 April", not "3 May have").
+        // No year given: the creation date and the tense choose one.
         if (c.Dct is not { } dct) return Found(m, TimexType.Date, $"XXXX-{month:D2}-{day:D2}");
         var y = TimeValues.YearOf(dct, month, day, c.TenseAt(m.Index));
         return TryDate(y, month, day, out var resolved) ? Found(m, TimexType.Date, TimeValues.Day(resolved)) : null;
@@ -411,7 +411,8 @@ internal static partial class TimeRules
         if (!Capitalised(name)) return null;
         var modified = m.Groups["pre"].Success || m.Groups["rel"].Success;
         var before = c.WordBefore(m.Index);
-        // Months that are also names or verbs (May, March, April, June, August) need a preposition or modifier.
+        // Months that are also names or verbs (May, March, April, June, August) need a preposition or modifier; and
+        // May, April, June or August before a capitalised word ("April Ryan") is a name unless that word ends the sentence.
         if (!modified && name.Value is "May" or "March" or "April" or "June" or "August" && !MonthPrepositions.Contains(before)) return null;
         var after = c.WordAfter(m.Index + m.Length);
         if (!modified && after.Length > 0 && char.IsUpper(after[0]) && !c.Text.AsSpan(m.Index + m.Length).TrimStart().StartsWith(after + ".", StringComparison.Ordinal)
@@ -476,7 +477,7 @@ internal static partial class TimeRules
     {
         var word = m.Groups["d"].Value.ToLowerInvariant();
         var offset = word switch { "yesterday" => -1, "tomorrow" => 1, _ => 0 };
-        var day = c.Dct is { } dct ? TimeValues.Day(dct.AddDays(offset)) : "XXXX-XX-XX";
+        var day = TimeValues.ShiftOrUnknown(c.Dct, TimeUnit.Day, offset);
         if (word == "tonight") return Found(m, TimexType.Time, day + "TNI");
         if (m.Groups["part"].Success) return Found(m, TimexType.Time, day + PartCode(m.Groups["part"].Value));
         return Found(m, TimexType.Date, day);
@@ -485,7 +486,7 @@ internal static partial class TimeRules
     private static TimeMention? DayBefore(Match m, TimeContext c)
     {
         var offset = m.Groups["d"].Value.StartsWith("before", StringComparison.OrdinalIgnoreCase) ? -2 : 2;
-        return Found(m, TimexType.Date, c.Dct is { } dct ? TimeValues.Day(dct.AddDays(offset)) : "XXXX-XX-XX");
+        return Found(m, TimexType.Date, TimeValues.ShiftOrUnknown(c.Dct, TimeUnit.Day, offset));
     }
 
     private static string PartCode(string part) => part.ToLowerInvariant() switch
@@ -515,7 +516,7 @@ internal static partial class TimeRules
             if (d == dct && rel is "next") d = d.AddDays(7);
             day = TimeValues.Day(d);
         }
-        else day = $"XXXX-WXX-{TimeValues.IsoDay(weekday)}";
+        else day = TimeValues.SomeWeekday(weekday);
         return m.Groups["part"].Success ? Found(m, TimexType.Time, day + PartCode(m.Groups["part"].Value)) : Found(m, TimexType.Date, day);
     }
 
@@ -536,16 +537,14 @@ internal static partial class TimeRules
         if (rel is "same" or "following" or "previous" or "prior" && m.Groups["the"].Success)
         {
             // Anchored on the last date the text gave, not on the day it was written.
-            var anchor = c.LastDay ?? c.Dct;
-            return Found(m, TimexType.Date, anchor is { } a ? TimeValues.Shift(a, unit, Direction(rel)) : TimeValues.Unknown(unit));
+            return Found(m, TimexType.Date, TimeValues.ShiftOrUnknown(c.LastDay ?? c.Dct, unit, Direction(rel)));
         }
-        return Found(m, TimexType.Date, c.Dct is { } dct ? TimeValues.Shift(dct, unit, Direction(rel)) : TimeValues.Unknown(unit));
+        return Found(m, TimexType.Date, TimeValues.ShiftOrUnknown(c.Dct, unit, Direction(rel)));
     }
 
     private static TimeMention? WithinUnit(Match m, TimeContext c)
     {
-        var unit = UnitOf(m.Groups["unit"].Value);
-        return Found(m, TimexType.Date, c.Dct is { } dct ? TimeValues.Shift(dct, unit, 0) : TimeValues.Unknown(unit));
+        return Found(m, TimexType.Date, TimeValues.ShiftOrUnknown(c.Dct, UnitOf(m.Groups["unit"].Value), 0));
     }
 
     private static TimeMention? ThatUnit(Match m, TimeContext c)
@@ -557,11 +556,11 @@ internal static partial class TimeRules
         var dir = m.Groups["rel"].Success ? Direction(m.Groups["rel"].Value) : 0;
         if (word is "morning" or "afternoon" or "evening" or "night")
         {
-            var day = anchor is { } a ? TimeValues.Day(a.AddDays(dir)) : "XXXX-XX-XX";
+            var day = TimeValues.ShiftOrUnknown(anchor, TimeUnit.Day, dir);
             return Found(m, TimexType.Time, day + PartCode(word));
         }
         var unit = UnitOf(word);
-        return Found(m, TimexType.Date, anchor is { } b ? TimeValues.Shift(b, unit, dir) : TimeValues.Unknown(unit));
+        return Found(m, TimexType.Date, TimeValues.ShiftOrUnknown(anchor, unit, dir));
     }
 
     private static TimeMention? Weekend(Match m, TimeContext c)
@@ -675,7 +674,7 @@ internal static partial class TimeRules
         if (m.Groups["wd"].Success)
         {
             if (!Capitalised(m.Groups["wd"])) return null;
-            return Found(m, TimexType.Set, $"XXXX-WXX-{TimeValues.IsoDay(WeekdayOf(m.Groups["wd"].Value))}");
+            return Found(m, TimexType.Set, TimeValues.SomeWeekday(WeekdayOf(m.Groups["wd"].Value)));
         }
         if (m.Groups["part"].Success) return Found(m, TimexType.Set, "TXX" + PartCode(m.Groups["part"].Value)[1..]);
         if (m.Groups["we"].Success) return Found(m, TimexType.Set, "XXXX-WXX-WE");
@@ -690,7 +689,7 @@ internal static partial class TimeRules
     private static TimeMention? SetWeekdays(Match m, TimeContext c)
     {
         if (!Capitalised(m.Groups["wd"])) return null;
-        return Found(m, TimexType.Set, $"XXXX-WXX-{TimeValues.IsoDay(WeekdayOf(m.Groups["wd"].Value))}");
+        return Found(m, TimexType.Set, TimeValues.SomeWeekday(WeekdayOf(m.Groups["wd"].Value)));
     }
 
     private static TimeMention? PartOfDayRule(Match m, TimeContext c)
@@ -699,8 +698,7 @@ internal static partial class TimeRules
         var part = m.Groups["part"].Value.ToLowerInvariant();
         var offset = rel switch { "yesterday" => -1, "tomorrow" => 1, "last" => -1, _ => 0 };
         if (rel == "last" && part != "night") return null;
-        var day = c.Dct is { } dct ? TimeValues.Day(dct.AddDays(offset)) : "XXXX-XX-XX";
-        return Found(m, TimexType.Time, day + PartCode(part));
+        return Found(m, TimexType.Time, TimeValues.ShiftOrUnknown(c.Dct, TimeUnit.Day, offset) + PartCode(part));
     }
 
     private static TimeMention? Clock(Match m, TimeContext c)
@@ -724,13 +722,13 @@ internal static partial class TimeRules
         if (m.Groups["wd"].Success)
         {
             if (!Capitalised(m.Groups["wd"])) return null;
-            day = c.Dct is { } dct ? TimeValues.Day(TimeValues.Weekday(dct, WeekdayOf(m.Groups["wd"].Value), c.TenseAt(m.Index)))
-                : $"XXXX-WXX-{TimeValues.IsoDay(WeekdayOf(m.Groups["wd"].Value))}";
+            var weekday = WeekdayOf(m.Groups["wd"].Value);
+            day = c.Dct is { } dct ? TimeValues.Day(TimeValues.Weekday(dct, weekday, c.TenseAt(m.Index))) : TimeValues.SomeWeekday(weekday);
         }
         else
         {
             var offset = m.Groups["d"].Value.ToLowerInvariant() switch { "yesterday" => -1, "tomorrow" => 1, _ => 0 };
-            day = c.Dct is { } dct ? TimeValues.Day(dct.AddDays(offset)) : "XXXX-XX-XX";
+            day = TimeValues.ShiftOrUnknown(c.Dct, TimeUnit.Day, offset);
         }
         return Found(m, TimexType.Time, $"{day}T{time}");
     }
@@ -814,7 +812,7 @@ internal static partial class TimeRules
     private static TimeMention? PeriodEdge(Match m, TimeContext c)
     {
         var unit = UnitOf(m.Groups["unit"].Value);
-        return Found(m, TimexType.Date, c.Dct is { } dct ? TimeValues.Shift(dct, unit, Direction(m.Groups["rel"].Value)) : TimeValues.Unknown(unit));
+        return Found(m, TimexType.Date, TimeValues.ShiftOrUnknown(c.Dct, unit, Direction(m.Groups["rel"].Value)));
     }
 
     private static TimeMention? Half(Match m, TimeContext c)

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Dossier.Text;
@@ -40,7 +39,6 @@ public sealed class TimeTagger : IDocumentStage
         ArgumentNullException.ThrowIfNull(document);
         var context = new TimeContext(document);
         var proposals = new List<(Match Match, TimeRule Rule, int Order, int Start, int End)>();
-        var text = document.Text;
         var tokenTriggers = ArrayPool<Trigger>.Shared.Rent(Math.Max(1, document.TokenCount));
         try
         {
@@ -116,9 +114,6 @@ internal enum Tense
 /// <summary>What the rules may ask about the text around a match. One per document; not thread-safe.</summary>
 internal sealed class TimeContext(Document document)
 {
-    private readonly Dictionary<int, Tense> _tenses = [];
-
-    public Document Document => document;
     public string Text => document.Text;
     public DateOnly? Dct => document.CreationDate;
 
@@ -200,21 +195,20 @@ internal sealed class TimeContext(Document document)
          "meant ran sat spoke stood understood woke hit put set cut shot quit read beat bore wore swore tore overtook withdrew").Split(' '),
         StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
+    // Words that put a clause in the future ("'ll" and "wo" are how the tokenizer splits "he'll" and "won't").
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FutureCues = new HashSet<string>(
+        "will 'll shall would wo next upcoming scheduled expected plans".Split(' '), StringComparer.OrdinalIgnoreCase)
+        .GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static Tense? Cue(Token? previous, ReadOnlySpan<char> word, ReadOnlySpan<char> next)
     {
-        if (word.Equals("will", StringComparison.OrdinalIgnoreCase) || word.Equals("'ll", StringComparison.Ordinal)
-            || word.Equals("shall", StringComparison.OrdinalIgnoreCase) || word.Equals("would", StringComparison.OrdinalIgnoreCase)
-            || word.Equals("wo", StringComparison.OrdinalIgnoreCase) || word.Equals("next", StringComparison.OrdinalIgnoreCase)
-            || word.Equals("upcoming", StringComparison.OrdinalIgnoreCase) || word.Equals("scheduled", StringComparison.OrdinalIgnoreCase)
-            || word.Equals("expected", StringComparison.OrdinalIgnoreCase) || word.Equals("plans", StringComparison.OrdinalIgnoreCase)
-            || (word.Equals("going", StringComparison.OrdinalIgnoreCase) && next.Equals("to", StringComparison.OrdinalIgnoreCase)))
+        if (FutureCues.Contains(word) || (word.Equals("going", StringComparison.OrdinalIgnoreCase) && next.Equals("to", StringComparison.OrdinalIgnoreCase)))
             return Tense.Future;
         if (IrregularPast.Contains(word)) return Tense.Past;
         // A verb in -ed is a simple past only straight after its subject ("Albright headed"); after "be" or a noun it is
-        // a passive or an adjective ("must be returned", "the reduced dividend").
+        // a passive or an adjective ("must be returned", "the reduced dividend"). "expected" and "scheduled" look ahead.
         if (word.Length > 4 && word.EndsWith("ed", StringComparison.Ordinal) && char.IsLower(word[0]) && previous is { } p
-            && (p.Is(TokenShape.Capitalized) && !p.Is(TokenShape.LineStart) || QuoteFinder.IsPronoun(p.Text))
-            && !word.Equals("expected", StringComparison.Ordinal) && !word.Equals("scheduled", StringComparison.Ordinal))
+            && (p.Is(TokenShape.Capitalized) && !p.Is(TokenShape.LineStart) || QuoteFinder.IsPronoun(p.Text)))
             return Tense.Past;
         return null;
     }

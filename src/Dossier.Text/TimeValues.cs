@@ -70,6 +70,12 @@ internal static class TimeValues
         _ => Day(from),
     };
 
+    /// <summary>The value <see cref="Shift"/> gives from an anchor, or the unit's underspecified value when there is none.</summary>
+    public static string ShiftOrUnknown(DateOnly? anchor, TimeUnit unit, int count) => anchor is { } a ? Shift(a, unit, count) : Unknown(unit);
+
+    /// <summary>Some given weekday of an unknown week: "XXXX-WXX-1" for a Monday.</summary>
+    public static string SomeWeekday(DayOfWeek weekday) => $"XXXX-WXX-{IsoDay(weekday)}";
+
     /// <summary>The value of a unit's period with no anchor: "XXXX-WXX", "XXXX-XX".</summary>
     public static string Unknown(TimeUnit unit) => unit switch
     {
