@@ -17,7 +17,7 @@ internal static class DossierCommand
         root.Subcommands.Add(QuoteCommands.Extract(stdout, stderr));
         root.Subcommands.Add(DateCommands.Tag(stdout, stderr));
         root.Subcommands.Add(new Command("train", "Train a model from data.") { NerCommands.Train(stdout, stderr) });
-        root.Subcommands.Add(new Command("eval", "Score Dossier on a development set.") { NerCommands.Eval(stdout, stderr), QuoteCommands.Eval(stdout, stderr), DateCommands.Eval(stdout, stderr) });
+        root.Subcommands.Add(new Command("eval", "Score Dossier on a development set.") { NerCommands.Eval(stdout, stderr), QuoteCommands.Eval(stdout, stderr), DateCommands.Eval(stdout, stderr), RougeCommand.Create(stdout, stderr) });
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
