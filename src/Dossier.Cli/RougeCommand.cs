@@ -144,7 +144,15 @@ internal sealed class RougeOptionSet
     private readonly Option<int> _resamples = new("--resamples", "-r") { Description = "Bootstrap resamples.", DefaultValueFactory = _ => 1000 };
     private readonly Option<bool> _jackknife = new("--jackknife") { Description = "Average the scores against each set of references that leaves one out (DUC/TAC practice)." };
 
-    public RougeOptionSet() => _formula.AcceptOnlyFromAmong("A", "B");
+    /// <summary>The options, with defaults that suit the command (a benchmark's own setting, say).</summary>
+    public RougeOptionSet(bool stem = false, int wordLimit = 0, int? skipGap = null, bool skipUnigrams = false)
+    {
+        _formula.AcceptOnlyFromAmong("A", "B");
+        _stem.DefaultValueFactory = _ => stem;
+        _words.DefaultValueFactory = _ => wordLimit;
+        _skipGap.DefaultValueFactory = _ => skipGap;
+        _skipUnigrams.DefaultValueFactory = _ => skipUnigrams;
+    }
 
     public void AddTo(Command command)
     {

@@ -17,6 +17,7 @@ public static class InputReader
         [".html"] = "html", [".htm"] = "html", [".xhtml"] = "html",
         [".jsonl"] = "jsonl", [".ndjson"] = "jsonl",
         [".xml"] = "feed", [".rss"] = "feed", [".atom"] = "feed",
+        [".sgml"] = "trec", [".sgm"] = "trec",
     };
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -60,12 +61,14 @@ public static class InputReader
         ArgumentNullException.ThrowIfNull(options);
         if (!File.Exists(path)) return [InputItem.Rejected(path, "no such file or folder")];
         var extension = Path.GetExtension(path);
-        if (!Formats.TryGetValue(extension, out var format))
+        // Newswire collections name files by document number ("APW19981017.0151"): recognised by content.
+        if (!Formats.TryGetValue(extension, out var format) && StartsWithDoc(path)) format = "trec";
+        if (format is null)
         {
             var known = string.Join(", ", Formats.Keys);
             return [InputItem.Rejected(path, extension.Length == 0
-                ? $"no file extension, so the format is unknown (expected one of {known})"
-                : $"unknown extension '{extension}' (expected one of {known})")];
+                ? $"no file extension, so the format is unknown (expected one of {known}, or a NIST/TREC file starting with <DOC>)"
+                : $"unknown extension '{extension}' (expected one of {known}, or a NIST/TREC file starting with <DOC>)")];
         }
         if (format == "jsonl") return JsonlReader.Read(path, options);
         var length = new FileInfo(path).Length;
@@ -94,8 +97,24 @@ public static class InputReader
         {
             "text" => [TextReader.Read(path, content)],
             "html" => [HtmlReader.Read(path, content, options)],
+            "trec" => TrecReader.Read(path, content),
             _ => FeedReader.Read(path, content, options),
         };
+    }
+
+    private static bool StartsWithDoc(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            Span<byte> head = stackalloc byte[64];
+            var n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            return TrecReader.Looks(Encoding.Latin1.GetString(head[..n]));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Decodes UTF-8 strictly: binary content and invalid byte sequences are errors, not replacement characters.</summary>

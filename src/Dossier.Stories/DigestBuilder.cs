@@ -96,6 +96,39 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
         return new DigestResult(articles, stories, rejected);
     }
 
+    /// <summary>
+    /// The summary of articles taken as one story, whatever their similarity: for summarising a given set of
+    /// documents (the summarize command, and the DUC benchmark). Rejected inputs are returned, not summarised.
+    /// </summary>
+    public (IReadOnlyList<SummarySentence> Summary, int Articles, IReadOnlyList<Rejection> Rejected) SummarizeOne(IEnumerable<InputItem> items, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var analyzed = new List<AnalyzedArticle>();
+        var rejected = new List<Rejection>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var df = new Dictionary<ulong, int>();
+        foreach (var (article, rejection) in OrderedParallel.Map(items,
+            item => item.Article is { } a ? (Analyzed: analyzer.Analyze(a), item.Rejection) : (null, item.Rejection),
+            parallelism: Math.Max(1, _options.Parallelism), cancellationToken: cancellationToken))
+        {
+            if (rejection is not null) rejected.Add(rejection);
+            if (article is null) continue;
+            article.Article.Id = UniqueId(article.Article.Id, ids);
+            article.Order = analyzed.Count;
+            analyzed.Add(article);
+            foreach (var t in article.Terms.Terms) df[t] = df.GetValueOrDefault(t) + 1;
+        }
+        float Idf(ulong term) => MathF.Log((analyzed.Count + 1f) / (df.GetValueOrDefault(term) + 1f)) + 1f;
+        var members = analyzed.OrderBy(m => m.Article.Published ?? DateTimeOffset.MaxValue).ThenBy(m => m.Order).ToList();
+        var weigher = new StoryClusterer(Idf, _options.Clustering);
+        var cluster = new StoryCluster(0);
+        foreach (var m in members) cluster.Add(m, weigher.Weigh(m.Terms, _options.Clustering.ArticleTerms), _options.Clustering.CentroidTerms);
+        // Room for every candidate of every article: a given set of documents is small, and nothing is trimmed early.
+        var pool = new SentencePool(Math.Max(_options.SentencePoolSize, members.Sum(m => m.Sentences.Count)), _options.Summary.SameContent);
+        foreach (var m in members) pool.Add(m, cluster.Centroid, Idf);
+        return (Summarizer.Summarize(members, pool, cluster.Centroid, Idf, _options.Summary), members.Count, rejected);
+    }
+
     private StoryRecord BuildStory(string id, StoryCluster cluster, StoryMaterial material, Func<ulong, float> idf)
     {
         var members = cluster.Members.OrderBy(m => m.Article.Published ?? DateTimeOffset.MaxValue).ThenBy(m => m.Order).ToList();
