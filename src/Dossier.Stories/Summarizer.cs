@@ -8,6 +8,9 @@ public sealed record SummaryOptions
 
     /// <summary>Two sentences at least this similar say the same thing: one is left out, the other cites both.</summary>
     public float SameContent { get; init; } = 0.5f;
+
+    /// <summary>A concept (word bigram) counts for the summary when at least this share of the story's articles state it.</summary>
+    public float MinConceptShare { get; init; } = 0.5f;
 }
 
 /// <summary>
@@ -35,20 +38,7 @@ public static class Summarizer
             var vector = Weigh(e.Sentence.Terms, idf);
             return new Candidate(e, rank[primary.Article], primary.Index, vector, Score(e, vector, centroid));
         }).ToList();
-        var ranked = all.Where(c => c.Entry.Sentence.Eligible)
-            .OrderByDescending(c => c.Score).ThenBy(c => c.Article).ThenBy(c => c.Index).ToList();
-
-        var chosen = new List<Candidate>();
-        var used = 0;
-        foreach (var c in ranked)
-        {
-            if (options.Words - used < 6) break;
-            var words = CountWords(c.Entry.Sentence.Text);
-            if (used + words > options.Words) continue;
-            if (chosen.Any(x => x.Vector.Dot(c.Vector) >= options.SameContent)) continue;
-            chosen.Add(c);
-            used += words;
-        }
+        var chosen = ConceptCoverage.Select(all, members, rank, options);
 
         if (chosen.Count == 0)
         {
@@ -120,18 +110,19 @@ public static class Summarizer
         return t.Length > 0 && t[^1] is '.' or '!';
     }
 
+    /// <summary>Words as word limits count them (ROUGE's -l, DUC's 100 words): runs of non-space characters.</summary>
     internal static int CountWords(string text)
     {
         var words = 0;
         var inWord = false;
         foreach (var c in text)
         {
-            var letter = char.IsLetterOrDigit(c);
-            if (letter && !inWord) words++;
-            inWord = letter || (inWord && c is '\'' or '-' or '\u2019');
+            var space = char.IsWhiteSpace(c);
+            if (!space && !inWord) words++;
+            inWord = !space;
         }
         return words;
     }
 
-    private sealed record Candidate(PooledSentence Entry, int Article, int Index, TermVector Vector, float Score);
+    internal sealed record Candidate(PooledSentence Entry, int Article, int Index, TermVector Vector, float Score);
 }

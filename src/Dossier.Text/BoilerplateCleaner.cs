@@ -16,12 +16,16 @@ public sealed record CleanedText(string Text, IReadOnlyList<Removal> Removed, st
 /// <item><c>caption</c>: a line of 5 to 30 words that does not end as a sentence does (. ! ? … or a closing quotation mark or bracket):
 /// news prose always ends its paragraphs with punctuation, captions and furniture do not.</item>
 /// </list>
-/// The last two rules apply only when the article has prose (a kept line that ends as a sentence), so a body
+/// Then <c>dateline</c>: the place line that opens a wire story ("CAPE TOWN, South Africa (AP) —") is taken off the
+/// start of the first kept line: a place in capitals, optionally a region, a date and an agency in brackets, then a
+/// dash. The last two line rules apply only when the article has prose (a kept line that ends as a sentence), so a body
 /// that is one unpunctuated line is kept whole. Anything else is kept, so a long unpunctuated paragraph
 /// (a truncated feed item) stays. Thread-safe.
 /// </summary>
-public static class BoilerplateCleaner
+public static partial class BoilerplateCleaner
 {
+    public const string Dateline = "dateline";
+
     public const string RelatedLinks = "related-links";
     public const string Byline = "byline";
     public const string ShareSubscribe = "share-subscribe";
@@ -79,12 +83,22 @@ public static class BoilerplateCleaner
                 if (name is not null) author ??= name;
                 continue;
             }
+            if (kept.Length == 0 && DatelinePattern().Match(line.ToString()) is { Success: true } dateline)
+            {
+                removed.Add(new Removal(dateline.Groups[1].Value, Dateline));
+                line = line[dateline.Length..];
+            }
             if (kept.Length > 0) kept.Append(blankPending ? "\n\n" : "\n");
             blankPending = false;
             kept.Append(line);
         }
         return new CleanedText(kept.ToString(), removed, author);
     }
+
+    // "LONDON (AP) —", "BUENOS AIRES, Argentina —", "WASHINGTON, May 3 (Reuters) -": capitals (a place), then up to two
+    // capitalised names, a month and day, an agency in brackets, and a dash followed by the story's first word.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}(?:, [A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,3}){0,2}(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Za-z][\w .&\-]{0,30}\))?) ?[\u2014\u2013\-_:]+ (?=\S)")]
+    private static partial System.Text.RegularExpressions.Regex DatelinePattern();
 
     /// <summary>The reason a line is boilerplate, or null when it is story text.</summary>
     /// <param name="line">One line, trimmed.</param>

@@ -1,0 +1,152 @@
+using Dossier.Text;
+
+namespace Dossier.Stories;
+
+/// <summary>
+/// Sentence selection as a budgeted coverage problem over concepts (Gillick and Favre 2009): a concept is a stemmed
+/// word bigram that is not two stop words, worth the number of the story's articles that state it (below
+/// <see cref="SummaryOptions.MinConceptShare"/> of them it is worth nothing); a summary is worth the concepts it
+/// covers, each counted once, so saying the same thing twice earns nothing. The best set within the word budget is
+/// found greedily by gain per word, then improved by exchanging one sentence for another while that gains. Ties go to
+/// the centroid score and then to the earlier sentence, so the result is deterministic.
+/// </summary>
+internal static class ConceptCoverage
+{
+    public static List<Summarizer.Candidate> Select(List<Summarizer.Candidate> all, IReadOnlyList<AnalyzedArticle> members, Dictionary<AnalyzedArticle, int> rank, SummaryOptions options)
+    {
+        // Concepts of every sentence the story kept, the absorbed ones included: they count as support.
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var articlesOf = new List<HashSet<int>>();
+
+        int[] ConceptsOf(string text)
+        {
+            var found = new List<int>();
+            foreach (var bigram in Bigrams(text))
+            {
+                if (!ids.TryGetValue(bigram, out var id))
+                {
+                    ids[bigram] = id = ids.Count;
+                    articlesOf.Add([]);
+                }
+                found.Add(id);
+            }
+            return [.. found.Distinct()];
+        }
+        var conceptsOf = new int[all.Count][];
+        for (var i = 0; i < all.Count; i++)
+        {
+            var entry = all[i].Entry;
+            conceptsOf[i] = ConceptsOf(entry.Sentence.Text);
+            foreach (var c in conceptsOf[i])
+                foreach (var copy in entry.Copies) articlesOf[c].Add(rank[copy.Article]);
+            foreach (var absorbed in entry.Absorbed)
+                foreach (var c in ConceptsOf(absorbed.Sentence.Text))
+                    foreach (var copy in absorbed.Copies) articlesOf[c].Add(rank[copy.Article]);
+        }
+        var minimum = Math.Max(1, (int)Math.Ceiling(options.MinConceptShare * members.Count - 1e-6));
+        // Concepts below the threshold still count a little, so that a summary short of its budget is filled with the
+        // sentences that say most of the rest.
+        var weight = articlesOf.Select(a => a.Count >= minimum ? a.Count : 0.01f * a.Count).ToArray();
+
+        var candidates = Enumerable.Range(0, all.Count)
+            .Where(i => all[i].Entry.Sentence.Eligible)
+            .Select(i => (Index: i, Words: Summarizer.CountWords(all[i].Entry.Sentence.Text)))
+            .Where(c => c.Words <= options.Words)
+            .OrderBy(c => all[c.Index].Article).ThenBy(c => all[c.Index].Index)
+            .ToList();
+
+        var coverage = new int[weight.Length];
+        var chosen = new List<(int Index, int Words)>();
+        var used = 0;
+        float Gain(int index)
+        {
+            var g = 0f;
+            foreach (var c in conceptsOf[index]) if (coverage[c] == 0) g += weight[c];
+            return g;
+        }
+        void Take((int Index, int Words) c, int delta)
+        {
+            foreach (var concept in conceptsOf[c.Index]) coverage[concept] += delta;
+            used += delta * c.Words;
+            if (delta > 0) chosen.Add(c);
+            else chosen.Remove(c);
+        }
+        bool Redundant(int index, int except) =>
+            chosen.Any(x => x.Index != except && all[x.Index].Vector.Dot(all[index].Vector) >= options.SameContent);
+        bool Better(float gain, int index, float bestGain, int best) =>
+            gain > bestGain || (gain == bestGain && best >= 0 && all[index].Score > all[best].Score);
+
+        // Greedy: the best gain per word that fits.
+        while (true)
+        {
+            (int Index, int Words) best = (-1, 0);
+            var bestRatio = 0f;
+            foreach (var c in candidates)
+            {
+                if (used + c.Words > options.Words || chosen.Contains(c) || Redundant(c.Index, -1)) continue;
+                var ratio = Gain(c.Index) / c.Words;
+                if (ratio > 0 && Better(ratio, c.Index, bestRatio, best.Index))
+                {
+                    best = c;
+                    bestRatio = ratio;
+                }
+            }
+            if (best.Index < 0) break;
+            Take(best, 1);
+        }
+
+        // Exchanges: drop one chosen sentence and add the unchosen one that gains most, while the total rises.
+        for (var round = 0; round < 2 * options.Words; round++)
+        {
+            var total = Value();
+            (int Out, (int Index, int Words) In, float Value) move = (-1, (-1, 0), total);
+            foreach (var leave in chosen.ToList())
+            {
+                Take(leave, -1);
+                var without = Value();
+                foreach (var c in candidates)
+                {
+                    if (used + c.Words > options.Words || chosen.Contains(c) || c == leave || Redundant(c.Index, -1)) continue;
+                    var value = without + Gain(c.Index);
+                    if (value > move.Value + 1e-4f) move = (leave.Index, c, value);
+                }
+                Take(leave, 1);
+            }
+            if (move.Out < 0) break;
+            Take(chosen.First(c => c.Index == move.Out), -1);
+            Take(move.In, 1);
+            // Room freed by the exchange may now take another sentence.
+            foreach (var c in candidates)
+                if (used + c.Words <= options.Words && !chosen.Contains(c) && !Redundant(c.Index, -1) && Gain(c.Index) > 0) Take(c, 1);
+        }
+        return [.. chosen.Select(c => all[c.Index])];
+
+        float Value()
+        {
+            var v = 0f;
+            for (var c = 0; c < coverage.Length; c++) if (coverage[c] > 0) v += weight[c];
+            return v;
+        }
+    }
+
+    /// <summary>Stemmed, lower-cased word bigrams of a sentence that are not two stop words, as "word word".</summary>
+    internal static IEnumerable<string> Bigrams(string text)
+    {
+        string? previous = null;
+        var previousStop = true;
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var letter = i < text.Length && char.IsAsciiLetterOrDigit(text[i]);
+            if (letter && start < 0) start = i;
+            if (letter || start < 0) continue;
+            var word = text[start..i].ToLowerInvariant();
+            start = -1;
+            var stop = word.Length < 2 || Terms.IsStopWord(word);
+            var stem = word.Length > 3 ? PorterStemmer.Stem(word) : word;
+            if (previous is not null && !(stop && previousStop)) yield return previous + " " + stem;
+            previous = stem;
+            previousStop = stop;
+        }
+    }
+}
