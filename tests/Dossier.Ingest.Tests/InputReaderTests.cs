@@ -197,3 +197,63 @@ public class CsvReaderTests
         Assert.Equal(["2", "plain"], rows[2]);
     }
 }
+
+public class TrecReaderTests
+{
+    private const string Wire = """
+        <DOC>
+        <DOCNO> APW19981017.0151 </DOCNO>
+        <DATE_TIME> 10/17/1998 05:50:00 </DATE_TIME>
+        <HEADER> w2985 &Cx1f; wstm- </HEADER>
+        <BODY>
+        <TEXT>
+        	   LONDON (AP) _ An influential lawmaker backed Spanish requests
+        to question Gen. Augusto Pinochet &AMP; his aides.
+        	   ``There have been thousands of cases,'' Ann Clwyd said.
+        </TEXT>
+        </BODY>
+        </DOC>
+        <DOC>
+        <DOCNO> NYT19981018.0098 </DOCNO>
+        <TEXT>
+        <P>
+           Chile protested the arrest.
+        </P>
+        </TEXT>
+        </DOC>
+        <DOC>
+        <DOCNO> NYT19981018.0099 </DOCNO>
+        </DOC>
+        """;
+
+    [Fact]
+    public void Newswire_docs_become_articles_with_paragraphs_quotes_dashes_outlet_and_date()
+    {
+        using var dir = new TempFolder();
+        // DUC names files by document number: the format is recognised by content.
+        var items = InputReader.Read([dir.Write("APW19981017.0151", Wire)]).ToList();
+        Assert.Equal(3, items.Count);
+        var first = items[0].Article!;
+        Assert.Equal("APW19981017.0151", first.Id);
+        Assert.Equal("Associated Press", first.Outlet);
+        Assert.Equal(new DateTimeOffset(1998, 10, 17, 5, 50, 0, TimeSpan.Zero), first.Published);
+        Assert.Equal("LONDON (AP) \u2014 An influential lawmaker backed Spanish requests to question Gen. Augusto Pinochet & his aides.\n\n"
+            + "\u201CThere have been thousands of cases,\u201D Ann Clwyd said.", first.Body);
+        var second = items[1].Article!;
+        Assert.Equal("Chile protested the arrest.", second.Body);
+        Assert.Equal("New York Times", second.Outlet);
+        // No DATE_TIME: the day comes from the document number.
+        Assert.Equal(new DateTimeOffset(1998, 10, 18, 0, 0, 0, TimeSpan.Zero), second.Published);
+        Assert.Null(items[2].Article);
+        Assert.Contains("NYT19981018.0099", items[2].Rejection!.Source, StringComparison.Ordinal);
+        Assert.Contains("no <TEXT>", items[2].Rejection!.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_of_unknown_extension_that_is_not_newswire_is_still_rejected()
+    {
+        using var dir = new TempFolder();
+        var item = Assert.Single(InputReader.Read([dir.Write("notes.0151", "just some notes")]));
+        Assert.Contains("unknown extension", item.Rejection!.Reason, StringComparison.Ordinal);
+    }
+}

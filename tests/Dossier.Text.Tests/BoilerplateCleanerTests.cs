@@ -69,4 +69,22 @@ public class BoilerplateCleanerBodyTests
         Assert.Empty(cleaned.Removed);
         Assert.Equal(body, cleaned.Text);
     }
+
+    [Theory]
+    [InlineData("LONDON (AP) \u2014 An influential lawmaker spoke.", "LONDON (AP)")]
+    [InlineData("CAPE TOWN, South Africa (AP) \u2014 A panel said Wednesday it would wait.", "CAPE TOWN, South Africa (AP)")]
+    [InlineData("WASHINGTON, May 3 (Reuters) - Senators agreed.", "WASHINGTON, May 3 (Reuters)")]
+    [InlineData("BUENOS AIRES, Argentina \u2014 Gen. Augusto Pinochet has been arrested.", "BUENOS AIRES, Argentina")]
+    public void A_wire_dateline_is_taken_off_the_first_line(string body, string dateline)
+    {
+        var cleaned = BoilerplateCleaner.Clean(body + "\n\nSecond paragraph - LONDON (AP) \u2014 stays.");
+        Assert.Equal(new Removal(dateline, BoilerplateCleaner.Dateline), Assert.Single(cleaned.Removed));
+        Assert.False(cleaned.Text.StartsWith(dateline, StringComparison.Ordinal));
+        Assert.EndsWith("LONDON (AP) \u2014 stays.", cleaned.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("NATO allies met in Brussels \u2014 and agreed.")]
+    [InlineData("The US - and its allies - agreed.")]
+    public void Ordinary_first_lines_keep_their_start(string body) => Assert.Empty(BoilerplateCleaner.Clean(body).Removed);
 }
