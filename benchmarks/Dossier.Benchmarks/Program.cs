@@ -11,6 +11,8 @@ using Dossier.Stories;
 //   corpus BODIES.csv [REPEAT]   digest the FNC-1 bodies (written once as JSONL to a temp file, repeated REPEAT times
 //                                 with fresh ids) through the real reader, and print articles/s, MB/s and peak memory
 //   ner CONLL [REPEAT]            tag a CoNLL file REPEAT times on one thread (after one warm-up pass): tokens/s
+//   summarize DOCSETS [REPEAT]    summarise every document-set folder under DOCSETS (DUC layout) on one thread, REPEAT
+//                                 times after a warm-up pass: milliseconds per set, reading and analysis included
 //   micro [BenchmarkDotNet args]  per-stage micro benchmarks
 if (args.Length >= 2 && args[0] == "corpus")
 {
@@ -56,6 +58,29 @@ if (args.Length >= 2 && args[0] == "ner")
     stopwatch.Stop();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"tokens={(long)tokens * repeat} entities={entities} seconds={stopwatch.Elapsed.TotalSeconds:F2} tokens_per_s={tokens * repeat / stopwatch.Elapsed.TotalSeconds:F0} threads=1"));
+    return 0;
+}
+if (args.Length >= 2 && args[0] == "summarize")
+{
+    var repeat = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
+    var docsets = Directory.GetDirectories(args[1]).Order(StringComparer.Ordinal).ToList();
+    var builder = DigestBuilder.CreateDefault(new DigestOptions { Parallelism = 1 });
+    foreach (var d in docsets) builder.SummarizeOne(InputReader.Read([d]));
+    var times = new List<double>();
+    var documents = 0;
+    for (var k = 0; k < repeat; k++)
+    {
+        foreach (var d in docsets)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var (_, articles, _) = builder.SummarizeOne(InputReader.Read([d]));
+            times.Add(stopwatch.Elapsed.TotalMilliseconds);
+            documents += articles;
+        }
+    }
+    times.Sort();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"sets={times.Count} documents_per_set={(double)documents / times.Count:F1} median_ms={times[times.Count / 2]:F1} mean_ms={times.Average():F1} p90_ms={times[(int)(times.Count * 0.9)]:F1} threads=1"));
     return 0;
 }
 if (args.Length >= 1 && args[0] == "micro")
