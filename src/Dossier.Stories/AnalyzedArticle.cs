@@ -31,6 +31,8 @@ public sealed class AnalyzedArticle
     /// <summary>Entity mentions by surface; empty once the story has counted them.</summary>
     public required IReadOnlyList<MentionCount> Mentions { get => _mentions; init => _mentions = value; }
     public required IReadOnlyList<QuoteInfo> Quotes { get; init; }
+    /// <summary>Index of the article's first candidate sentence (its lead), or -1.</summary>
+    public int LeadSentence { get; init; } = -1;
     /// <summary>Events the article dates, for the story's timeline.</summary>
     public required IReadOnlyList<DatedEvent> Events { get; init; }
     /// <summary>Position in the input; breaks ties so that output order never depends on threads.</summary>
@@ -117,6 +119,7 @@ public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon)
             Terms = TermVector.FromCounts(terms),
             TitleTerms = TermVector.FromCounts(titleTerms),
             Sentences = sentences,
+            LeadSentence = sentences.Count > 0 ? sentences[0].Index : -1,
             Mentions = mentions,
             Quotes = quotes,
             Events = Timeline.Events(document),

@@ -17,6 +17,7 @@ internal static class ConceptCoverage
         // Concepts of every sentence the story kept, the absorbed ones included: they count as support.
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         var articlesOf = new List<HashSet<int>>();
+        var leadsOf = new List<HashSet<int>>();
 
         int[] ConceptsOf(string text)
         {
@@ -27,6 +28,7 @@ internal static class ConceptCoverage
                 {
                     ids[bigram] = id = ids.Count;
                     articlesOf.Add([]);
+                    leadsOf.Add([]);
                 }
                 found.Add(id);
             }
@@ -38,7 +40,11 @@ internal static class ConceptCoverage
             var entry = all[i].Entry;
             conceptsOf[i] = ConceptsOf(entry.Sentence.Text);
             foreach (var c in conceptsOf[i])
-                foreach (var copy in entry.Copies) articlesOf[c].Add(rank[copy.Article]);
+                foreach (var copy in entry.Copies)
+                {
+                    articlesOf[c].Add(rank[copy.Article]);
+                    if (copy.Index == FirstCandidate(copy.Article)) leadsOf[c].Add(rank[copy.Article]);
+                }
             foreach (var absorbed in entry.Absorbed)
                 foreach (var c in ConceptsOf(absorbed.Sentence.Text))
                     foreach (var copy in absorbed.Copies) articlesOf[c].Add(rank[copy.Article]);
@@ -46,7 +52,10 @@ internal static class ConceptCoverage
         var minimum = Math.Max(1, (int)Math.Ceiling(options.MinConceptShare * members.Count - 1e-6));
         // Concepts below the threshold still count a little, so that a summary short of its budget is filled with the
         // sentences that say most of the rest.
-        var weight = articlesOf.Select(a => a.Count >= minimum ? a.Count : 0.01f * a.Count).ToArray();
+        // A story told by few articles has little agreement to go on: what its articles lead with counts extra, the
+        // more so the fewer they are (a lone article's lead is its best summary sentence; ten agreeing outlets need no hint).
+        var lead = 1f / (members.Count * members.Count);
+        var weight = articlesOf.Select((a, c) => (a.Count >= minimum ? a.Count : 0.01f * a.Count) + lead * leadsOf[c].Count).ToArray();
 
         var candidates = Enumerable.Range(0, all.Count)
             .Where(i => all[i].Entry.Sentence.Eligible)
@@ -128,6 +137,8 @@ internal static class ConceptCoverage
             return v;
         }
     }
+
+    private static int FirstCandidate(AnalyzedArticle article) => article.LeadSentence;
 
     /// <summary>Stemmed, lower-cased word bigrams of a sentence that are not two stop words, as "word word".</summary>
     internal static IEnumerable<string> Bigrams(string text)
