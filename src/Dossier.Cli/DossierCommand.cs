@@ -56,15 +56,7 @@ internal static class DossierCommand
         {
             if (r.GetValueOrDefault<long>() <= 0) r.AddError("--max-file-size must be a positive number of bytes.");
         });
-        var words = new Option<int>("--words")
-        {
-            Description = "Word budget of each story's summary.",
-            DefaultValueFactory = _ => 100,
-        };
-        words.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 10 or > 10_000) r.AddError("--words must be between 10 and 10000.");
-        });
+        var words = SummaryCommands.WordsOption("Word budget of each story's summary.");
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display and no per-input error lines on standard error." };
 
         var command = new Command("digest", "Read articles and write their story dossier. Exit code 0: all inputs read; 3: some were rejected (listed on standard error and under \"rejected\"); 2: wrong usage.")

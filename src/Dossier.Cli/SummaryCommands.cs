@@ -12,9 +12,10 @@ namespace Dossier.Cli;
 /// <summary>Summaries of a given set of documents, and their ROUGE scores on DUC-style benchmarks.</summary>
 internal static class SummaryCommands
 {
-    private static Option<int> WordsOption() => new("--words")
+    /// <summary>The summary word budget option, shared by the commands that summarise.</summary>
+    internal static Option<int> WordsOption(string description) => new("--words")
     {
-        Description = "Word budget (words are separated by white space, as ROUGE's -l counts them). No sentence is cut: one that does not fit is left out.",
+        Description = description + " Words are separated by white space, as ROUGE's -l counts them; no sentence is cut: one that does not fit is left out.",
         DefaultValueFactory = _ => 100,
         Validators =
         {
@@ -32,7 +33,7 @@ internal static class SummaryCommands
             Description = "The documents, taken as one story: files or folders in any input format (NIST/TREC <DOC> files included).",
             Arity = ArgumentArity.OneOrMore,
         };
-        var words = WordsOption();
+        var words = WordsOption("Word budget of the summary.");
         var format = new Option<string>("--format", "-f")
         {
             Description = "text: each sentence on its line followed by its sources; plain: sentences only (for ROUGE); json: one JSON object per sentence.",
@@ -93,7 +94,7 @@ internal static class SummaryCommands
             Description = "The reference summaries: DUC names them D<set>.M.<words>.<type>.<assessor>[.html] (D30003.M.100.T.B.html for set d30003t).",
             Required = true,
         };
-        var words = WordsOption();
+        var words = WordsOption("Word budget of the summary.");
         var outDir = new Option<DirectoryInfo?>("--out-dir") { Description = "Also write each summary here, one sentence per line, named after its document set." };
         var perEval = new Option<bool>("--per-eval", "-d") { Description = "Also print each document set's scores." };
         var rouge = new RougeOptionSet(stem: true, wordLimit: 100, skipGap: 4, skipUnigrams: true);
@@ -142,8 +143,17 @@ internal static class SummaryCommands
                 var lines = summary.Select(s => s.Text).ToList();
                 if (target is not null)
                 {
-                    Directory.CreateDirectory(target.FullName);
-                    File.WriteAllLines(Path.Combine(target.FullName, docset.Name), lines, new UTF8Encoding(false));
+                    var file = Path.Combine(target.FullName, docset.Name);
+                    try
+                    {
+                        Directory.CreateDirectory(target.FullName);
+                        File.WriteAllLines(file, lines, new UTF8Encoding(false));
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        stderr.WriteLine($"dossier: cannot write {file}: {e.Message}");
+                        return ExitCodes.Failure;
+                    }
                 }
                 evals.Add(new RougeEval(docset.Name, lines, [.. modelFiles.Select(RougeCommand.ReadLines)]));
             }

@@ -69,14 +69,14 @@ internal static partial class TrecReader
             }
             var id = docNo ?? (docs.Count == 1 ? InputReader.IdFromPath(path) : $"{InputReader.IdFromPath(path)}-{n}");
             var dateText = Field(inner, "DATE_TIME") ?? Field(inner, "DATE") ?? Field(inner, "DATETIME");
-            var published = ParseDate(dateText) ?? DayOf(docNo);
+            var given = ParseDate(dateText);
             var prefix = docNo is null ? null : DocNo().Match(docNo) is { Success: true } m ? m.Groups[1].Value : null;
             var article = new Article(id, Clean(Field(inner, "HEADLINE") ?? ""), body, where)
             {
                 Outlet = prefix is null ? null : Outlets.GetValueOrDefault(prefix, prefix),
-                Published = published,
+                Published = given ?? DayOf(docNo),
             };
-            if (dateText is not null && ParseDate(dateText) is null) article.Flags.Add(InputReader.BadDate("DATE_TIME", dateText));
+            if (dateText is not null && given is null) article.Flags.Add(InputReader.BadDate("DATE_TIME", dateText));
             yield return InputItem.Of(article);
         }
     }

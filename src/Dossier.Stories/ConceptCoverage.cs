@@ -43,18 +43,18 @@ internal static class ConceptCoverage
                 foreach (var copy in entry.Copies)
                 {
                     articlesOf[c].Add(rank[copy.Article]);
-                    if (copy.Index == FirstCandidate(copy.Article)) leadsOf[c].Add(rank[copy.Article]);
+                    if (copy.Index == copy.Article.LeadSentence) leadsOf[c].Add(rank[copy.Article]);
                 }
             foreach (var absorbed in entry.Absorbed)
                 foreach (var c in ConceptsOf(absorbed.Sentence.Text))
                     foreach (var copy in absorbed.Copies) articlesOf[c].Add(rank[copy.Article]);
         }
         var minimum = Math.Max(1, (int)Math.Ceiling(options.MinConceptShare * members.Count - 1e-6));
-        // Concepts below the threshold still count a little, so that a summary short of its budget is filled with the
-        // sentences that say most of the rest.
         // A story told by few articles has little agreement to go on: what its articles lead with counts extra, the
         // more so the fewer they are (a lone article's lead is its best summary sentence; ten agreeing outlets need no hint).
         var lead = 1f / (members.Count * members.Count);
+        // Concepts below the threshold still count a little, so that a summary short of its budget is filled with the
+        // sentences that say most of the rest.
         var weight = articlesOf.Select((a, c) => (a.Count >= minimum ? a.Count : 0.01f * a.Count) + lead * leadsOf[c].Count).ToArray();
 
         var candidates = Enumerable.Range(0, all.Count)
@@ -80,10 +80,9 @@ internal static class ConceptCoverage
             if (delta > 0) chosen.Add(c);
             else chosen.Remove(c);
         }
-        bool Redundant(int index, int except) =>
-            chosen.Any(x => x.Index != except && all[x.Index].Vector.Dot(all[index].Vector) >= options.SameContent);
-        bool Better(float gain, int index, float bestGain, int best) =>
-            gain > bestGain || (gain == bestGain && best >= 0 && all[index].Score > all[best].Score);
+        bool Fits((int Index, int Words) c) =>
+            used + c.Words <= options.Words && !chosen.Contains(c)
+            && !chosen.Any(x => all[x.Index].Vector.Dot(all[c.Index].Vector) >= options.SameContent);
 
         // Greedy: the best gain per word that fits.
         while (true)
@@ -92,9 +91,9 @@ internal static class ConceptCoverage
             var bestRatio = 0f;
             foreach (var c in candidates)
             {
-                if (used + c.Words > options.Words || chosen.Contains(c) || Redundant(c.Index, -1)) continue;
+                if (!Fits(c)) continue;
                 var ratio = Gain(c.Index) / c.Words;
-                if (ratio > 0 && Better(ratio, c.Index, bestRatio, best.Index))
+                if (ratio > bestRatio || (ratio > 0 && ratio == bestRatio && all[c.Index].Score > all[best.Index].Score))
                 {
                     best = c;
                     bestRatio = ratio;
@@ -115,7 +114,7 @@ internal static class ConceptCoverage
                 var without = Value();
                 foreach (var c in candidates)
                 {
-                    if (used + c.Words > options.Words || chosen.Contains(c) || c == leave || Redundant(c.Index, -1)) continue;
+                    if (c == leave || !Fits(c)) continue;
                     var value = without + Gain(c.Index);
                     if (value > move.Value + 1e-4f) move = (leave.Index, c, value);
                 }
@@ -126,7 +125,7 @@ internal static class ConceptCoverage
             Take(move.In, 1);
             // Room freed by the exchange may now take another sentence.
             foreach (var c in candidates)
-                if (used + c.Words <= options.Words && !chosen.Contains(c) && !Redundant(c.Index, -1) && Gain(c.Index) > 0) Take(c, 1);
+                if (Fits(c) && Gain(c.Index) > 0) Take(c, 1);
         }
         return [.. chosen.Select(c => all[c.Index])];
 
@@ -137,8 +136,6 @@ internal static class ConceptCoverage
             return v;
         }
     }
-
-    private static int FirstCandidate(AnalyzedArticle article) => article.LeadSentence;
 
     /// <summary>Stemmed, lower-cased word bigrams of a sentence that are not two stop words, as "word word".</summary>
     internal static IEnumerable<string> Bigrams(string text)

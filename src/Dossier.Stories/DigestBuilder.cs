@@ -38,37 +38,24 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
     public DigestResult Build(IEnumerable<InputItem> items, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
-        var analyzed = new List<AnalyzedArticle>();
-        var rejected = new List<Rejection>();
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var intake = new Intake();
+        Func<ulong, float> idf = intake.Idf;
 
-        // Smoothed idf over the articles read so far: ln((N + 1) / (df + 1)) + 1.
-        var df = new Dictionary<ulong, int>();
-        float Idf(ulong term) => MathF.Log((analyzed.Count + 1f) / (df.GetValueOrDefault(term) + 1f)) + 1f;
-
-        var clusterer = new StoryClusterer(Idf, _options.Clustering);
+        var clusterer = new StoryClusterer(idf, _options.Clustering);
         var materials = new List<StoryMaterial>();
         var waiting = new PriorityQueue<AnalyzedArticle, (DateTimeOffset, int)>();
         void Place(AnalyzedArticle article)
         {
             var story = clusterer.Add(article);
             if (story.Index == materials.Count) materials.Add(new StoryMaterial(new SentencePool(_options.SentencePoolSize, _options.Summary.SameContent)));
-            materials[story.Index].Add(article, story.Centroid, Idf);
+            materials[story.Index].Add(article, story.Centroid, idf);
         }
 
         var handled = 0;
-        var results = OrderedParallel.Map(items,
-            item => item.Article is { } a ? (Analyzed: analyzer.Analyze(a), item.Rejection) : (null, item.Rejection),
-            parallelism: Math.Max(1, _options.Parallelism), cancellationToken: cancellationToken);
-        foreach (var (article, rejection) in results)
+        foreach (var (analyzed, rejection) in Analyze(items, cancellationToken))
         {
-            if (rejection is not null) rejected.Add(rejection);
-            if (article is not null)
+            if (intake.Take(analyzed, rejection) is { } article)
             {
-                article.Article.Id = UniqueId(article.Article.Id, ids);
-                article.Order = analyzed.Count;
-                analyzed.Add(article);
-                foreach (var t in article.Terms.Terms) df[t] = df.GetValueOrDefault(t) + 1;
                 waiting.Enqueue(article, (article.Article.Published ?? DateTimeOffset.MinValue, article.Order));
                 if (waiting.Count > _options.ReorderWindow) Place(waiting.Dequeue());
             }
@@ -88,12 +75,12 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
             .AsParallel().AsOrdered()
             .WithDegreeOfParallelism(Math.Max(1, _options.Parallelism))
             .WithCancellation(cancellationToken)
-            .Select((cluster, i) => BuildStory($"s{i + 1}", cluster, materials[cluster.Index], Idf))
+            .Select((cluster, i) => BuildStory($"s{i + 1}", cluster, materials[cluster.Index], idf))
             .ToList();
 
-        var articles = analyzed.Select(a => new ArticleRecord(a.Article.Id, a.Article.Title, a.Article.Source, a.Article.Url,
+        var articles = intake.Analyzed.Select(a => new ArticleRecord(a.Article.Id, a.Article.Title, a.Article.Source, a.Article.Url,
             a.Article.Outlet, a.Article.Author, a.Article.Published, a.SentenceCount, a.Article.Removed, a.Article.Flags)).ToList();
-        return new DigestResult(articles, stories, rejected);
+        return new DigestResult(articles, stories, intake.Rejected);
     }
 
     /// <summary>
@@ -103,30 +90,50 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
     public (IReadOnlyList<SummarySentence> Summary, int Articles, IReadOnlyList<Rejection> Rejected) SummarizeOne(IEnumerable<InputItem> items, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
-        var analyzed = new List<AnalyzedArticle>();
-        var rejected = new List<Rejection>();
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        var df = new Dictionary<ulong, int>();
-        foreach (var (article, rejection) in OrderedParallel.Map(items,
-            item => item.Article is { } a ? (Analyzed: analyzer.Analyze(a), item.Rejection) : (null, item.Rejection),
-            parallelism: Math.Max(1, _options.Parallelism), cancellationToken: cancellationToken))
-        {
-            if (rejection is not null) rejected.Add(rejection);
-            if (article is null) continue;
-            article.Article.Id = UniqueId(article.Article.Id, ids);
-            article.Order = analyzed.Count;
-            analyzed.Add(article);
-            foreach (var t in article.Terms.Terms) df[t] = df.GetValueOrDefault(t) + 1;
-        }
-        float Idf(ulong term) => MathF.Log((analyzed.Count + 1f) / (df.GetValueOrDefault(term) + 1f)) + 1f;
-        var members = analyzed.OrderBy(m => m.Article.Published ?? DateTimeOffset.MaxValue).ThenBy(m => m.Order).ToList();
-        var weigher = new StoryClusterer(Idf, _options.Clustering);
+        var intake = new Intake();
+        foreach (var (analyzed, rejection) in Analyze(items, cancellationToken)) intake.Take(analyzed, rejection);
+        Func<ulong, float> idf = intake.Idf;
+        var members = intake.Analyzed.OrderBy(m => m.Article.Published ?? DateTimeOffset.MaxValue).ThenBy(m => m.Order).ToList();
+        var weigher = new StoryClusterer(idf, _options.Clustering);
         var cluster = new StoryCluster(0);
         foreach (var m in members) cluster.Add(m, weigher.Weigh(m.Terms, _options.Clustering.ArticleTerms), _options.Clustering.CentroidTerms);
         // Room for every candidate of every article: a given set of documents is small, and nothing is trimmed early.
         var pool = new SentencePool(Math.Max(_options.SentencePoolSize, members.Sum(m => m.Sentences.Count)), _options.Summary.SameContent);
-        foreach (var m in members) pool.Add(m, cluster.Centroid, Idf);
-        return (Summarizer.Summarize(members, pool, cluster.Centroid, Idf, _options.Summary), members.Count, rejected);
+        foreach (var m in members) pool.Add(m, cluster.Centroid, idf);
+        return (Summarizer.Summarize(members, pool, cluster.Centroid, idf, _options.Summary), members.Count, intake.Rejected);
+    }
+
+    /// <summary>Each input analysed on all cores, in input order.</summary>
+    private IEnumerable<(AnalyzedArticle? Analyzed, Rejection? Rejection)> Analyze(IEnumerable<InputItem> items, CancellationToken cancellationToken) =>
+        OrderedParallel.Map(items,
+            item => item.Article is { } a ? (analyzer.Analyze(a), item.Rejection) : ((AnalyzedArticle?)null, item.Rejection),
+            parallelism: Math.Max(1, _options.Parallelism), cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// What a run has taken in: analysed articles (with unique ids and their input order), rejections, and the
+    /// document frequencies behind a smoothed idf over the articles so far: ln((N + 1) / (df + 1)) + 1.
+    /// </summary>
+    private sealed class Intake
+    {
+        private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+        private readonly Dictionary<ulong, int> _df = [];
+
+        public List<AnalyzedArticle> Analyzed { get; } = [];
+        public List<Rejection> Rejected { get; } = [];
+
+        public float Idf(ulong term) => MathF.Log((Analyzed.Count + 1f) / (_df.GetValueOrDefault(term) + 1f)) + 1f;
+
+        /// <summary>Records one analysis result; returns the article when there is one.</summary>
+        public AnalyzedArticle? Take(AnalyzedArticle? article, Rejection? rejection)
+        {
+            if (rejection is not null) Rejected.Add(rejection);
+            if (article is null) return null;
+            article.Article.Id = UniqueId(article.Article.Id, _ids);
+            article.Order = Analyzed.Count;
+            Analyzed.Add(article);
+            foreach (var t in article.Terms.Terms) _df[t] = _df.GetValueOrDefault(t) + 1;
+            return article;
+        }
     }
 
     private StoryRecord BuildStory(string id, StoryCluster cluster, StoryMaterial material, Func<ulong, float> idf)

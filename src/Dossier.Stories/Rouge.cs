@@ -54,10 +54,13 @@ public sealed record RougeOptions
     public bool Jackknife { get; init; }
 
     /// <summary>The metric names this evaluation reports, in ROUGE's order.</summary>
-    public IEnumerable<string> Metrics()
+    public IEnumerable<string> Metrics() => Specs().Select(m => m.Name);
+
+    /// <summary>Each metric with its n-gram length; 0 stands for the skip-bigram metric.</summary>
+    internal IEnumerable<(string Name, int N)> Specs()
     {
-        for (var n = 1; n <= MaxN; n++) yield return $"ROUGE-{n}";
-        if (SkipGap is { } gap) yield return $"ROUGE-S{(SkipUnigrams ? "U" : "")}{(gap < 0 ? "*" : gap.ToString(CultureInfo.InvariantCulture))}";
+        for (var n = 1; n <= MaxN; n++) yield return ($"ROUGE-{n}", n);
+        if (SkipGap is { } gap) yield return ($"ROUGE-S{(SkipUnigrams ? "U" : "")}{(gap < 0 ? "*" : gap.ToString(CultureInfo.InvariantCulture))}", 0);
     }
 }
 
@@ -88,13 +91,13 @@ public static class Rouge
         ArgumentNullException.ThrowIfNull(options);
         var prepared = evals.Select(e => (Peer: Words(e.Peer, options), Models: e.Models.Select(m => Words(m, options)).ToList())).ToList();
         var results = new List<RougeResult>();
-        foreach (var metric in options.Metrics())
+        foreach (var (metric, n) in options.Specs())
         {
             var perEval = new List<(string, RougeScore)>(evals.Count);
             for (var i = 0; i < evals.Count; i++)
             {
-                var peer = Grams(prepared[i].Peer, metric, options);
-                var models = prepared[i].Models.Select(m => Grams(m, metric, options)).ToList();
+                var peer = Grams(prepared[i].Peer, n, options);
+                var models = prepared[i].Models.Select(m => Grams(m, n, options)).ToList();
                 perEval.Add((evals[i].Id, Score(peer, models, options)));
             }
             results.Add(Average(metric, perEval, options, peerId));
@@ -191,8 +194,8 @@ public static class Rouge
         static bool IsPerlSpace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\f' or '\v';
     }
 
-    /// <summary>The n-grams (or skip-bigrams, with unigrams for SU) of a metric, with their counts and total.</summary>
-    private static (Dictionary<string, int> Counts, int Total) Grams(IReadOnlyList<string> words, string metric, RougeOptions options)
+    /// <summary>The n-grams (for n = 0 the skip-bigrams, with unigrams for SU), with their counts and total.</summary>
+    private static (Dictionary<string, int> Counts, int Total) Grams(IReadOnlyList<string> words, int n, RougeOptions options)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var total = 0;
@@ -201,7 +204,7 @@ public static class Rouge
             counts[gram] = counts.GetValueOrDefault(gram) + 1;
             total++;
         }
-        if (metric.StartsWith("ROUGE-S", StringComparison.Ordinal))
+        if (n == 0)
         {
             var gap = options.SkipGap!.Value;
             // As ROUGE: the last word is not counted as a unigram (it starts no skip-bigram).
@@ -212,7 +215,6 @@ public static class Rouge
             }
             return (counts, total);
         }
-        var n = int.Parse(metric.AsSpan("ROUGE-".Length), CultureInfo.InvariantCulture);
         for (var i = 0; i + n <= words.Count; i++) Add(string.Join(' ', words.Skip(i).Take(n)));
         return (counts, total);
     }

@@ -14,10 +14,9 @@ public sealed record SummaryOptions
 }
 
 /// <summary>
-/// Extractive summary of a story. Sentences that may stand alone (see <see cref="ArticleAnalyzer"/>) are scored by
-/// their similarity to the story's centroid, a bonus for being early in their article and a bonus for being said
-/// by several outlets; they are taken greedily, best first, skipping any too similar to one already taken, until
-/// the budget is spent; then ordered by article date, article and position. Each summary sentence cites every
+/// Extractive summary of a story. Among the sentences that may stand alone (see <see cref="ArticleAnalyzer"/>), the set
+/// that covers most of what the story's articles agree on within the budget is chosen (see <see cref="ConceptCoverage"/>;
+/// the centroid score breaks ties), then ordered by article date, article and position. Each summary sentence cites every
 /// sentence in the story that states the same content, and counts the distinct outlets among them. Thread-safe.
 /// </summary>
 public static class Summarizer
