@@ -13,6 +13,9 @@ using Dossier.Stories;
 //   ner CONLL [REPEAT]            tag a CoNLL file REPEAT times on one thread (after one warm-up pass): tokens/s
 //   summarize DOCSETS [REPEAT]    summarise every document-set folder under DOCSETS (DUC layout) on one thread, REPEAT
 //                                 times after a warm-up pass: milliseconds per set, reading and analysis included
+//   cluster BODIES.csv [REPEAT]  cluster the FNC-1 bodies as `dossier cluster` does (each repetition published ten days
+//                                 after the previous, so every repetition makes new stories and the old ones go quiet):
+//                                 articles/s, peak memory and the memory kept per article
 //   micro [BenchmarkDotNet args]  per-stage micro benchmarks
 if (args.Length >= 2 && args[0] == "corpus")
 {
@@ -32,6 +35,33 @@ if (args.Length >= 2 && args[0] == "corpus")
             $"articles={result.Articles.Count} stories={result.Stories.Count} rejected={result.Rejected.Count} input_mb={bytes / 1e6:F1}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"seconds={seconds:F2} articles_per_s={articles / seconds:F0} mb_per_s={bytes / 1e6 / seconds:F2} peak_working_set_mb={process.PeakWorkingSet64 / 1e6:F0} retained_mb={retained / 1e6:F0} cores={Environment.ProcessorCount}"));
+        GC.KeepAlive(result);
+        return 0;
+    }
+    finally
+    {
+        File.Delete(jsonl);
+    }
+}
+if (args.Length >= 2 && args[0] == "cluster")
+{
+    var repeat = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1;
+    var jsonl = Path.Combine(Path.GetTempPath(), $"dossier-bench-{Environment.ProcessId}.jsonl");
+    try
+    {
+        var articles = WriteJsonl(args[1], jsonl, repeat, dated: true);
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var stopwatch = Stopwatch.StartNew();
+        var builder = new DigestBuilder(ArticleAnalyzer.Clustering, EntityCanonicalizer.Default);
+        var result = builder.Cluster(InputReader.Read([jsonl]));
+        stopwatch.Stop();
+        var retained = GC.GetTotalMemory(forceFullCollection: true) - before;
+        using var process = Process.GetCurrentProcess();
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"articles={result.Assignments.Count} stories={result.Assignments.Select(a => a.Story).Distinct().Count()} rejected={result.Rejected.Count}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"seconds={seconds:F2} articles_per_s={articles / seconds:F0} peak_working_set_mb={process.PeakWorkingSet64 / 1e6:F0} retained_bytes_per_article={retained / (double)articles:F0} cores={Environment.ProcessorCount}"));
         GC.KeepAlive(result);
         return 0;
     }
@@ -91,7 +121,7 @@ if (args.Length >= 1 && args[0] == "micro")
 Console.Error.WriteLine("usage: Dossier.Benchmarks corpus BODIES.csv [REPEAT] | micro [BenchmarkDotNet arguments]");
 return 2;
 
-static int WriteJsonl(string csv, string jsonl, int repeat)
+static int WriteJsonl(string csv, string jsonl, int repeat, bool dated = false)
 {
     var bodies = CsvReader.Read(csv).Skip(1).Select(r => (Id: r[0], Text: r[1])).ToList();
     using var writer = new StreamWriter(jsonl);
@@ -102,6 +132,7 @@ static int WriteJsonl(string csv, string jsonl, int repeat)
         {
             writer.Write("{\"id\":");
             writer.Write(JsonSerializer.Serialize($"fnc-{id}-{k}"));
+            if (dated) writer.Write($",\"published\":\"{new DateTime(2020, 1, 1).AddDays(10 * k):yyyy-MM-dd}\"");
             writer.Write(",\"title\":\"\",\"text\":");
             writer.Write(JsonSerializer.Serialize(text));
             writer.Write("}\n");

@@ -20,11 +20,14 @@ public sealed class AnalyzedArticle
     public required Article Article { get; init; }
     public required int SentenceCount { get; init; }
     private TermVector _terms;
+    private TermVector _names = TermVector.Empty;
     private IReadOnlyList<CandidateSentence> _sentences = [];
     private IReadOnlyList<MentionCount> _mentions = [];
 
     /// <summary>Term frequencies of title and body; empty once the article has joined a story.</summary>
     public required TermVector Terms { get => _terms; init => _terms = value; }
+    /// <summary>Name-term frequencies of the body (<see cref="Stories.Terms.CollectNames"/>); empty once the article has joined a story.</summary>
+    public TermVector Names { get => _names; init => _names = value; }
     public required TermVector TitleTerms { get; init; }
     /// <summary>Candidate summary sentences; empty once the story's sentence pool has taken them.</summary>
     public required IReadOnlyList<CandidateSentence> Sentences { get => _sentences; init => _sentences = value; }
@@ -44,6 +47,7 @@ public sealed class AnalyzedArticle
     internal void Release()
     {
         _terms = TermVector.Empty;
+        _names = TermVector.Empty;
         _sentences = [];
         _mentions = [];
     }
@@ -53,12 +57,19 @@ public sealed class AnalyzedArticle
 /// Runs cleaning and the per-document pipeline on one article and keeps its compact features.
 /// Thread-safe: call it from many threads on different articles.
 /// </summary>
-public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon)
+/// <param name="termsOnly">Keep only what placing the article in a story needs (terms and names), for clustering alone.</param>
+public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon, bool termsOnly = false)
 {
     private const int MaxSentencesKept = 25;
 
     public static ArticleAnalyzer Default { get; } = new(
         new Pipeline(new Tokenizer(), new SentenceSplitter(), Dossier.Ner.NamedEntityStage.Default, new QuoteFinder(), new TimeTagger()), Lexicon.English);
+
+    /// <summary>
+    /// Terms and names for clustering, from tokens and sentences alone: several times faster than <see cref="Default"/>,
+    /// and the same stories except where the entity model would have merged a place's official and short names.
+    /// </summary>
+    public static ArticleAnalyzer Clustering { get; } = new(new Pipeline(new Tokenizer(), new SentenceSplitter()), Lexicon.English, termsOnly: true);
 
     /// <summary>The per-document stages this analyzer runs.</summary>
     public Pipeline Pipeline => pipeline;
@@ -80,6 +91,17 @@ public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon)
         var titleTerms = new List<ulong>();
         Terms.Collect(title, 0, title.TokenCount, titleTerms, lexicon);
         terms.AddRange(titleTerms);
+
+        var names = new List<ulong>();
+        Terms.CollectNames(document, names);
+        if (termsOnly)
+        {
+            return new AnalyzedArticle
+            {
+                Article = article, SentenceCount = document.SentenceCount, Terms = TermVector.FromCounts(terms), Names = TermVector.FromCounts(names),
+                TitleTerms = TermVector.FromCounts(titleTerms), Sentences = [], Mentions = [], Quotes = [], Events = [],
+            };
+        }
 
         var sentences = new List<CandidateSentence>();
         var sentenceTerms = new List<ulong>();
@@ -117,6 +139,7 @@ public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon)
             Article = article,
             SentenceCount = document.SentenceCount,
             Terms = TermVector.FromCounts(terms),
+            Names = TermVector.FromCounts(names),
             TitleTerms = TermVector.FromCounts(titleTerms),
             Sentences = sentences,
             LeadSentence = sentences.Count > 0 ? sentences[0].Index : -1,

@@ -84,6 +84,46 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
     }
 
     /// <summary>
+    /// Stories only: the story of each input article, numbered s1, s2, … in order of first appearance in the input,
+    /// placed exactly as <see cref="Build"/> places them. Returned in input order, with each article's id as given
+    /// (an id given twice stays as given, unlike in a digest, where the second becomes "id-2").
+    /// </summary>
+    public ClusterResult Cluster(IEnumerable<InputItem> items, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var intake = new Intake();
+        var clusterer = new StoryClusterer(intake.Idf, _options.Clustering);
+        var storyOf = new int[0];
+        var waiting = new PriorityQueue<AnalyzedArticle, (DateTimeOffset, int)>();
+        void Place(AnalyzedArticle article)
+        {
+            var story = clusterer.Add(article);
+            if (article.Order >= storyOf.Length) Array.Resize(ref storyOf, Math.Max(article.Order + 1, storyOf.Length * 2));
+            storyOf[article.Order] = story.Index;
+            article.Release();
+        }
+        var inputIds = new List<string>();
+        foreach (var (analyzed, rejection) in Analyze(items, cancellationToken))
+        {
+            if (analyzed is not null) inputIds.Add(analyzed.Article.Id);
+            if (intake.Take(analyzed, rejection) is not { } article) continue;
+            waiting.Enqueue(article, (article.Article.Published ?? DateTimeOffset.MinValue, article.Order));
+            if (waiting.Count > _options.ReorderWindow) Place(waiting.Dequeue());
+        }
+        while (waiting.TryDequeue(out var article, out _)) Place(article);
+
+        var number = new Dictionary<int, int>();
+        var assigned = new List<ArticleStory>(intake.Analyzed.Count);
+        foreach (var a in intake.Analyzed)
+        {
+            var index = storyOf[a.Order];
+            if (!number.TryGetValue(index, out var n)) number[index] = n = number.Count + 1;
+            assigned.Add(new ArticleStory(inputIds[a.Order], $"s{n}"));
+        }
+        return new ClusterResult(assigned, intake.Rejected);
+    }
+
+    /// <summary>
     /// The summary of articles taken as one story, whatever their similarity: for summarising a given set of
     /// documents (the summarize command, and the DUC benchmark). Rejected inputs are returned, not summarised.
     /// </summary>
@@ -132,6 +172,7 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
             article.Order = Analyzed.Count;
             Analyzed.Add(article);
             foreach (var t in article.Terms.Terms) _df[t] = _df.GetValueOrDefault(t) + 1;
+            foreach (var t in article.Names.Terms) _df[t] = _df.GetValueOrDefault(t) + 1;
             return article;
         }
     }
@@ -182,6 +223,12 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
         }
     }
 }
+
+/// <summary>An article and the story it was placed in.</summary>
+public sealed record ArticleStory(string Article, string Story);
+
+/// <summary>The stories of a clustering run, in input order, and the inputs rejected.</summary>
+public sealed record ClusterResult(IReadOnlyList<ArticleStory> Assignments, IReadOnlyList<Rejection> Rejected);
 
 /// <summary>What a story gathers from its articles as they join it, so the articles can let it go.</summary>
 internal sealed class StoryMaterial(SentencePool pool)

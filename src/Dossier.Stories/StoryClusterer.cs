@@ -4,7 +4,13 @@ namespace Dossier.Stories;
 public sealed record ClusterOptions
 {
     /// <summary>Least cosine similarity between an article and a story's centroid for the article to join it.</summary>
-    public float Threshold { get; init; } = 0.22f;
+    public float Threshold { get; init; } = 0.2f;
+
+    /// <summary>
+    /// How much more a name term (<see cref="Terms.CollectNames"/>) weighs than a plain term of the same tf-idf:
+    /// names set apart two events of the same kind, which share their vocabulary.
+    /// </summary>
+    public float NameWeight { get; init; } = 1.5f;
 
     /// <summary>An article further than this from a story's last article (both dated) does not join it: stories go quiet.</summary>
     public TimeSpan Window { get; init; } = TimeSpan.FromDays(7);
@@ -121,18 +127,23 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
 
     public IReadOnlyList<StoryCluster> Stories => _stories;
 
-    /// <summary>The article's tf-idf vector, cut to its strongest terms and normalised.</summary>
-    public TermVector Weigh(TermVector tf, int maxTerms)
+    /// <summary>The tf-idf vector of content terms, cut to its strongest terms and normalised.</summary>
+    public TermVector Weigh(TermVector tf, int maxTerms) => Weigh(tf, TermVector.Empty, maxTerms);
+
+    /// <summary>The tf-idf vector of content and name terms (names weighted by <see cref="ClusterOptions.NameWeight"/>), cut to its strongest terms and normalised.</summary>
+    public TermVector Weigh(TermVector tf, TermVector names, int maxTerms)
     {
-        var weighted = new WeightedTerm[tf.Count];
+        var weighted = new WeightedTerm[tf.Count + names.Count];
         for (var i = 0; i < tf.Count; i++) weighted[i] = new(tf.Terms[i], (1 + MathF.Log(tf.Weights[i])) * idf(tf.Terms[i]));
+        for (var i = 0; i < names.Count; i++)
+            weighted[tf.Count + i] = new(names.Terms[i], (1 + MathF.Log(names.Weights[i])) * idf(names.Terms[i]) * _options.NameWeight);
         return WeightedTerm.Top(weighted, maxTerms, out _);
     }
 
     public StoryCluster Add(AnalyzedArticle article)
     {
         ArgumentNullException.ThrowIfNull(article);
-        var vector = Weigh(article.Terms, _options.ArticleTerms);
+        var vector = Weigh(article.Terms, article.Names, _options.ArticleTerms);
         StoryCluster? best = null;
         var bestScore = _options.Threshold;
         _seen.Clear();

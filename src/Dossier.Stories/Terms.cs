@@ -65,6 +65,42 @@ public static class Terms
         }
     }
 
+    /// <summary>Marks a name term apart from the same word as a plain term.</summary>
+    private const ulong NameSalt = 0x9E3779B97F4A7C15UL;
+
+    /// <summary>
+    /// Appends name terms: content words written with a capital where the sentence does not force one (every word
+    /// but a sentence's first). Names are what tell two events of the same kind apart (two earthquakes, two
+    /// arrests), and capitals find them without the entity model, so the cheap clustering path gets them too.
+    /// </summary>
+    public static void CollectNames(Document document, List<ulong> names)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(names);
+        var tokens = document.TokenData;
+        Span<char> lower = stackalloc char[64];
+        for (var s = 0; s < document.SentenceCount; s++)
+        {
+            var span = document.Sentence(s);
+            var first = true;
+            for (var i = span.Start; i < span.End; i++)
+            {
+                var t = tokens[i];
+                if ((t.Shape & TokenShape.Word) == 0) continue;
+                if (first)
+                {
+                    first = false;
+                    continue;
+                }
+                if ((t.Shape & TokenShape.Capitalized) == 0 || t.Length > 64) continue;
+                var n = document.Text.AsSpan(t.Start, t.Length).ToLowerInvariant(lower);
+                var w = lower[..n];
+                if (w.Length < 2 || StopLookup.Contains(w)) continue;
+                names.Add(HashLower(Stem(w)) ^ NameSalt);
+            }
+        }
+    }
+
     /// <summary>Strips a plural or possessive ending: "attacks" → "attack", "talks" → "talk"; keeps "news", "gas", "crisis".</summary>
     public static ReadOnlySpan<char> Stem(ReadOnlySpan<char> w)
     {
