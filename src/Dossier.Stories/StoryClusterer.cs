@@ -4,7 +4,7 @@ namespace Dossier.Stories;
 public sealed record ClusterOptions
 {
     /// <summary>Least cosine similarity between an article and a story's centroid for the article to join it.</summary>
-    public float Threshold { get; init; } = 0.2f;
+    public float Threshold { get; init; } = 0.22f;
 
     /// <summary>
     /// How much more a name term (<see cref="Terms.CollectNames"/>) weighs than a plain term of the same tf-idf:
