@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dossier.Text;
 
 namespace Dossier.Stories;
@@ -113,6 +114,11 @@ public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon, bool ter
             if (sentenceTerms.Count < 3) continue;
             sentences.Add(new CandidateSentence(s, span.ToString(), TermVector.FromCounts(sentenceTerms), IsEligible(document, span, lexicon)));
         }
+
+        var spin = SpinDetector.English.Examine(document);
+        if (spin.Score >= SpinDetector.MinScore)
+            article.Flags.Add(new Flag("spun-wording", string.Create(CultureInfo.InvariantCulture, $"score {spin.Score:0.##}: {spin.Describe()}")));
+        if (article.Title.Length > 0) HeadlineChecks.Check(article, title, document, cleaned.Text, lexicon);
 
         var counts = new Dictionary<(string, EntityType), int>();
         foreach (var mention in document.Entities)

@@ -9,7 +9,7 @@ public sealed record StanceTrainingOptions
     /// <summary>Most frequent training terms kept as term-frequency inputs.</summary>
     public int Vocabulary { get; init; } = 5000;
     public int Hidden { get; init; } = 100;
-    public int Epochs { get; init; } = 90;
+    public int Epochs { get; init; } = 20;
     public int Batch { get; init; } = 500;
     public float LearningRate { get; init; } = 0.01f;
     public float L2 { get; init; } = 1e-5f;

@@ -67,6 +67,9 @@ public sealed class Lexicon
     public string? CanonicalOrganisation(ReadOnlySpan<char> name) => OrganisationsLookup.TryGetValue(name, out var c) ? c : null;
 
     public bool IsDemonym(ReadOnlySpan<char> word) => DemonymLookup.ContainsKey(word);
+
+    /// <summary>The place a demonym belongs to ("French" → "France"), or null when unknown.</summary>
+    public string? DemonymPlace(ReadOnlySpan<char> word) => DemonymLookup.TryGetValue(word, out var p) && p.Length > 0 ? p : null;
     public bool IsGivenName(ReadOnlySpan<char> word) => GivenNameLookup.Contains(word);
     public bool IsCommonWord(ReadOnlySpan<char> word) => CommonWordLookup.Contains(word);
     public bool IsTitleWord(ReadOnlySpan<char> word) => TitleWordLookup.Contains(word);

@@ -1,0 +1,116 @@
+using System.Globalization;
+using Dossier.Text;
+
+namespace Dossier.Stories;
+
+/// <summary>
+/// Headlines that do not describe their article: a person or place the headline names and the body never mentions,
+/// and a headline the stance model finds unrelated to the body. Each becomes a flag on the article with its evidence.
+/// </summary>
+public static class HeadlineChecks
+{
+    private static readonly Lazy<StanceModel?> Model = new(() => File.Exists(StanceModel.BundledModelPath) ? StanceModel.Load(StanceModel.BundledModelPath) : null);
+
+    /// <summary>Least probability of "unrelated" for the flag: the model must be sure, as a wrong flag accuses an outlet.</summary>
+    public const float MinUnrelated = 0.5f;
+
+    public static void Check(Article article, Document title, Document body, string bodyText, Lexicon lexicon)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(lexicon);
+        var missing = MissingNames(title, body, lexicon);
+        if (missing.Count > 0)
+            article.Flags.Add(new Flag("headline-names-absent", $"the headline names {string.Join(", ", missing)}, which the body never mentions"));
+        if (Model.Value is { } model)
+        {
+            Span<float> p = stackalloc float[StanceModel.Classes];
+            model.Probabilities(StanceText.Of(article.Title), StanceText.Of(bodyText), p);
+            if (p[(int)Stance.Unrelated] >= MinUnrelated)
+                article.Flags.Add(new Flag("headline-unrelated", string.Create(CultureInfo.InvariantCulture, $"the headline is unrelated to the body (stance model, p = {p[(int)Stance.Unrelated]:F2})")));
+        }
+    }
+
+    /// <summary>
+    /// The people and places of the headline (its entities, and any place name or nationality adjective) that the
+    /// body does not mention: a word of a name counts as mentioned when the body holds it in any case, and a place
+    /// when the body names it in any of its forms ("USA" for "US", "France" for "French"). Adjacent missing words are
+    /// reported together.
+    /// </summary>
+    public static IReadOnlyList<string> MissingNames(Document title, Document body, Lexicon lexicon)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(lexicon);
+        var words = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var places = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < body.TokenCount; i++)
+        {
+            var t = body.Token(i);
+            if (!t.Is(TokenShape.Word)) continue;
+            var w = t.Text.ToString();
+            words.Add(w);
+            if (PlaceOf(w, lexicon) is { } place) places.Add(place);
+            if (i + 1 < body.TokenCount && lexicon.CanonicalPlace(body.Span(i, i + 2).Text) is { } two) places.Add(two);
+        }
+        foreach (var e in body.Entities)
+            if (lexicon.CanonicalPlace(body.EntitySpan(e).Text) is { } place) places.Add(place);
+
+        var named = new bool[title.TokenCount];
+        foreach (var e in title.Entities)
+            if (e.Type is EntityType.Person or EntityType.Place)
+                for (var i = e.Start; i < e.End; i++) named[i] = true;
+        var missing = new List<string>();
+        var run = new List<string>();
+        void Flush()
+        {
+            var name = string.Join(" ", run);
+            if (run.Count > 0 && !missing.Contains(name)) missing.Add(name);
+            run.Clear();
+        }
+        for (var i = 0; i < title.TokenCount; i++)
+        {
+            var t = title.Token(i);
+            var w = t.Text.ToString();
+            var place = PlaceOf(w, lexicon);
+            var candidate = t.Is(TokenShape.Word) && t.Is(TokenShape.Capitalized) && (named[i] || place is not null) && !Terms.IsStopWord(w.ToLowerInvariant());
+            if (!candidate || words.Contains(w) || (place is not null && places.Contains(place)))
+            {
+                Flush();
+                continue;
+            }
+            run.Add(w);
+        }
+        Flush();
+        return missing;
+    }
+
+    private static string? PlaceOf(string name, Lexicon lexicon)
+    {
+        if (lexicon.CanonicalPlace(name) is { } place) return place;
+        return lexicon.IsDemonym(name) ? lexicon.DemonymPlace(name) : null;
+    }
+
+    /// <summary>Runs of capitalised words (letters only, two or more), split at anything else.</summary>
+    private static IEnumerable<List<string>> CapitalisedRuns(string text)
+    {
+        var run = new List<string>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!char.IsLetter(text[i]))
+            {
+                if (text[i] != ' ' && run.Count > 0) { yield return run; run = []; }
+                i++;
+                continue;
+            }
+            var start = i;
+            while (i < text.Length && (char.IsLetter(text[i]) || text[i] == '\'' || text[i] == '-')) i++;
+            var word = text[start..i];
+            if (word.EndsWith("'s", StringComparison.Ordinal)) word = word[..^2];
+            if (char.IsUpper(word[0]) && word.Length > 1 && !Terms.IsStopWord(word.ToLowerInvariant())) run.Add(word);
+            else if (run.Count > 0) { yield return run; run = []; }
+        }
+        if (run.Count > 0) yield return run;
+    }
+}
