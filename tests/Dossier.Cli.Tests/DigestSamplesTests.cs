@@ -28,6 +28,27 @@ public class DigestSamplesTests
         Assert.NotEqual(StoryOf("000_").GetProperty("id").GetString(), StoryOf("002_").GetProperty("id").GetString());
     }
 
+    private static List<(string Kind, string Evidence)> FlagsOf(string articlePrefix) => Root.GetProperty("articles").EnumerateArray()
+        .Single(a => a.GetProperty("id").GetString()!.StartsWith(articlePrefix, StringComparison.Ordinal))
+        .GetProperty("flags").EnumerateArray().Select(f => (f.GetProperty("kind").GetString()!, f.GetProperty("evidence").GetString()!)).ToList();
+
+    [Theory]
+    [InlineData("000_")]
+    [InlineData("001_")]
+    [InlineData("002_")]
+    public void Every_sample_is_flagged_for_spun_wording_with_the_Russian_Federation_in_evidence(string article)
+    {
+        Assert.Contains(FlagsOf(article), f => f.Kind == "spun-wording" && f.Evidence.Contains("\"Russian Federation\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_Kadyrov_headline_is_flagged_and_the_Moscow_headline_is_not()
+    {
+        var first = FlagsOf("000_");
+        Assert.Contains(first, f => f.Kind == "headline-names-absent" && f.Evidence.Contains("Kadyrov", StringComparison.Ordinal));
+        Assert.DoesNotContain(FlagsOf("002_"), f => f.Kind.StartsWith("headline", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Every_summary_sentence_is_cited_and_free_of_boilerplate()
     {
