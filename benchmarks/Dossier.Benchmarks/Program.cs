@@ -16,6 +16,8 @@ using Dossier.Stories;
 //   cluster BODIES.csv [REPEAT]  cluster the FNC-1 bodies as `dossier cluster` does (each repetition published ten days
 //                                 after the previous, so every repetition makes new stories and the old ones go quiet):
 //                                 articles/s, peak memory and the memory kept per article
+//   reuse BODIES.csv [REPEAT]    index the FNC-1 bodies REPEAT times in the reuse index as `dossier reuse` does (every
+//                                 copy after the first is a duplicate): articles/s, peak memory, index bytes per article
 //   micro [BenchmarkDotNet args]  per-stage micro benchmarks
 if (args.Length >= 2 && args[0] == "corpus")
 {
@@ -63,6 +65,42 @@ if (args.Length >= 2 && args[0] == "cluster")
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"seconds={seconds:F2} articles_per_s={articles / seconds:F0} peak_working_set_mb={process.PeakWorkingSet64 / 1e6:F0} retained_bytes_per_article={retained / (double)articles:F0} cores={Environment.ProcessorCount}"));
         GC.KeepAlive(result);
+        return 0;
+    }
+    finally
+    {
+        File.Delete(jsonl);
+    }
+}
+if (args.Length >= 2 && args[0] == "reuse")
+{
+    var repeat = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1;
+    var jsonl = Path.Combine(Path.GetTempPath(), $"dossier-bench-{Environment.ProcessId}.jsonl");
+    try
+    {
+        var articles = WriteJsonl(args[1], jsonl, repeat);
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var stopwatch = Stopwatch.StartNew();
+        var index = new ReuseIndex();
+        var pipeline = new Dossier.Text.Pipeline(new Dossier.Text.Tokenizer(), new Dossier.Text.SentenceSplitter());
+        var duplicates = 0;
+        var withReuse = 0;
+        // Analysis on all cores in input order, indexing on this thread, as an ingest would do it.
+        foreach (var (id, sentences) in OrderedParallel.Map(InputReader.Read([jsonl]).Where(i => i.Article is not null), item =>
+            (item.Article!.Id, ReuseText.Sentences(pipeline.Run(Dossier.Text.BoilerplateCleaner.Clean(item.Article.Body).Text), Dossier.Text.Lexicon.English, Dossier.Text.SpinDetector.English))))
+        {
+            var report = index.Add(id, sentences);
+            if (report.Duplicates.Count > 0) duplicates++;
+            if (report.Reused.Count > 0) withReuse++;
+        }
+        stopwatch.Stop();
+        var retained = GC.GetTotalMemory(forceFullCollection: true) - before;
+        using var process = Process.GetCurrentProcess();
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"articles={index.Count} with_duplicate={duplicates} with_reused_sentences={withReuse}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"seconds={seconds:F2} articles_per_s={articles / seconds:F0} peak_working_set_mb={process.PeakWorkingSet64 / 1e6:F0} index_bytes_per_article={retained / (double)articles:F0} cores={Environment.ProcessorCount}"));
+        GC.KeepAlive(index);
         return 0;
     }
     finally

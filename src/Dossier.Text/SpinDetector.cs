@@ -69,32 +69,47 @@ public sealed class SpinDetector
             if (!found.TryGetValue((phrase, plain), out var n)) order.Add((phrase, plain));
             found[(phrase, plain)] = n + 1;
         }
-        var count = document.TokenCount;
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < document.TokenCount; i++)
         {
-            var token = document.Token(i);
-            var text = token.Text;
-            if (text.SequenceEqual("USA") && i + 1 < count)
-            {
-                var next = document.Token(i + 1);
-                var word = next.Text.ToString();
-                if (next.Is(TokenShape.Word) && !next.Is(TokenShape.Capitalized) && !NotAdjectival.Contains(word))
-                {
-                    Add("USA " + word, "US " + word);
-                    continue;
-                }
-            }
-            if (!_byFirst.TryGetValue(text.ToString().ToLowerInvariant(), out var candidates)) continue;
-            foreach (var (tokens, phrase, plain, ignoreCase) in candidates)
-            {
-                if (i + tokens.Length > count || !Matches(document, i, tokens, ignoreCase)) continue;
-                Add(phrase, plain);
-                i += tokens.Length - 1;
-                break;
-            }
+            var length = MatchAt(document, i, out var phrase, out var plain);
+            if (length == 0) continue;
+            Add(phrase, plain);
+            i += length - 1;
         }
         var evidence = order.Select(k => new SpinEvidence(k.Item1, k.Item2, found[k])).ToList();
         return new SpinReport(evidence.Sum(e => 1 + 0.25 * (e.Count - 1)), evidence);
+    }
+
+    /// <summary>
+    /// The spun wording that starts at token <paramref name="i"/>: its length in tokens (0 when none), the phrase as
+    /// listed and its news-style form. Used to find the evidence, and to undo the swaps before comparing texts.
+    /// </summary>
+    public int MatchAt(Document document, int i, out string phrase, out string plain)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        phrase = plain = "";
+        var count = document.TokenCount;
+        var text = document.Token(i).Text;
+        if (text.SequenceEqual("USA") && i + 1 < count)
+        {
+            var next = document.Token(i + 1);
+            var word = next.Text.ToString();
+            if (next.Is(TokenShape.Word) && !next.Is(TokenShape.Capitalized) && !NotAdjectival.Contains(word))
+            {
+                phrase = "USA " + word;
+                plain = "US " + word;
+                return 1;
+            }
+        }
+        if (!_byFirst.TryGetValue(text.ToString().ToLowerInvariant(), out var candidates)) return 0;
+        foreach (var (tokens, listed, newsStyle, ignoreCase) in candidates)
+        {
+            if (i + tokens.Length > count || !Matches(document, i, tokens, ignoreCase)) continue;
+            phrase = listed;
+            plain = newsStyle;
+            return tokens.Length;
+        }
+        return 0;
     }
 
     private static bool Matches(Document document, int start, string[] tokens, bool ignoreCase)
