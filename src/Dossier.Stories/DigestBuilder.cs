@@ -43,30 +43,13 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
 
         var clusterer = new StoryClusterer(idf, _options.Clustering);
         var materials = new List<StoryMaterial>();
-        var waiting = new PriorityQueue<AnalyzedArticle, (DateTimeOffset, int)>();
         void Place(AnalyzedArticle article)
         {
             var story = clusterer.Add(article);
             if (story.Index == materials.Count) materials.Add(new StoryMaterial(new SentencePool(_options.SentencePoolSize, _options.Summary.SameContent)));
             materials[story.Index].Add(article, story.Centroid, idf);
         }
-
-        var handled = 0;
-        foreach (var (analyzed, rejection) in Analyze(items, cancellationToken))
-        {
-            if (intake.Take(analyzed, rejection) is { } article)
-            {
-                waiting.Enqueue(article, (article.Article.Published ?? DateTimeOffset.MinValue, article.Order));
-                if (waiting.Count > _options.ReorderWindow) Place(waiting.Dequeue());
-            }
-            if (++handled % 256 == 0) progress?.Report(handled);
-        }
-        while (waiting.TryDequeue(out var article, out _))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            Place(article);
-        }
-        progress?.Report(handled);
+        PlaceInDateOrder(items, intake, Place, progress, cancellationToken);
 
         var clusters = clusterer.Stories
             .OrderByDescending(s => s.Members.Count).ThenBy(s => s.Members.Min(m => m.Order))
@@ -93,24 +76,13 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
         ArgumentNullException.ThrowIfNull(items);
         var intake = new Intake();
         var clusterer = new StoryClusterer(intake.Idf, _options.Clustering);
-        var storyOf = new int[0];
-        var waiting = new PriorityQueue<AnalyzedArticle, (DateTimeOffset, int)>();
+        var storyOf = new Dictionary<int, int>();
         void Place(AnalyzedArticle article)
         {
-            var story = clusterer.Add(article);
-            if (article.Order >= storyOf.Length) Array.Resize(ref storyOf, Math.Max(article.Order + 1, storyOf.Length * 2));
-            storyOf[article.Order] = story.Index;
+            storyOf[article.Order] = clusterer.Add(article).Index;
             article.Release();
         }
-        var inputIds = new List<string>();
-        foreach (var (analyzed, rejection) in Analyze(items, cancellationToken))
-        {
-            if (analyzed is not null) inputIds.Add(analyzed.Article.Id);
-            if (intake.Take(analyzed, rejection) is not { } article) continue;
-            waiting.Enqueue(article, (article.Article.Published ?? DateTimeOffset.MinValue, article.Order));
-            if (waiting.Count > _options.ReorderWindow) Place(waiting.Dequeue());
-        }
-        while (waiting.TryDequeue(out var article, out _)) Place(article);
+        PlaceInDateOrder(items, intake, Place, null, cancellationToken);
 
         var number = new Dictionary<int, int>();
         var assigned = new List<ArticleStory>(intake.Analyzed.Count);
@@ -118,7 +90,7 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
         {
             var index = storyOf[a.Order];
             if (!number.TryGetValue(index, out var n)) number[index] = n = number.Count + 1;
-            assigned.Add(new ArticleStory(inputIds[a.Order], $"s{n}"));
+            assigned.Add(new ArticleStory(intake.GivenIds[a.Order], $"s{n}"));
         }
         return new ClusterResult(assigned, intake.Rejected);
     }
@@ -143,6 +115,31 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
         return (Summarizer.Summarize(members, pool, cluster.Centroid, idf, _options.Summary), members.Count, intake.Rejected);
     }
 
+    /// <summary>
+    /// Analyses the inputs and hands each article to <paramref name="place"/> in publication order among the
+    /// <see cref="DigestOptions.ReorderWindow"/> around it (undated articles first, then input order).
+    /// </summary>
+    private void PlaceInDateOrder(IEnumerable<InputItem> items, Intake intake, Action<AnalyzedArticle> place, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        var waiting = new PriorityQueue<AnalyzedArticle, (DateTimeOffset, int)>();
+        var handled = 0;
+        foreach (var (analyzed, rejection) in Analyze(items, cancellationToken))
+        {
+            if (intake.Take(analyzed, rejection) is { } article)
+            {
+                waiting.Enqueue(article, (article.Article.Published ?? DateTimeOffset.MinValue, article.Order));
+                if (waiting.Count > _options.ReorderWindow) place(waiting.Dequeue());
+            }
+            if (++handled % 256 == 0) progress?.Report(handled);
+        }
+        while (waiting.TryDequeue(out var article, out _))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            place(article);
+        }
+        progress?.Report(handled);
+    }
+
     /// <summary>Each input analysed on all cores, in input order.</summary>
     private IEnumerable<(AnalyzedArticle? Analyzed, Rejection? Rejection)> Analyze(IEnumerable<InputItem> items, CancellationToken cancellationToken) =>
         OrderedParallel.Map(items,
@@ -159,6 +156,8 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
         private readonly Dictionary<ulong, int> _df = [];
 
         public List<AnalyzedArticle> Analyzed { get; } = [];
+        /// <summary>Each analysed article's id as given, before a repeated id was made unique.</summary>
+        public List<string> GivenIds { get; } = [];
         public List<Rejection> Rejected { get; } = [];
 
         public float Idf(ulong term) => MathF.Log((Analyzed.Count + 1f) / (_df.GetValueOrDefault(term) + 1f)) + 1f;
@@ -168,6 +167,7 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
         {
             if (rejection is not null) Rejected.Add(rejection);
             if (article is null) return null;
+            GivenIds.Add(article.Article.Id);
             article.Article.Id = UniqueId(article.Article.Id, _ids);
             article.Order = Analyzed.Count;
             Analyzed.Add(article);

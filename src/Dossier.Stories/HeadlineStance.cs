@@ -153,7 +153,7 @@ public sealed class StanceModel
     internal float[] W2 { get; }
     internal float[] B2 { get; }
 
-    /// <summary>The bundled FNC-1 model, or null when its file is missing.</summary>
+    /// <summary>Where the bundled FNC-1 model is installed (<c>models/stance-fnc1.model</c> beside the program).</summary>
     public static string BundledModelPath => Path.Combine(AppContext.BaseDirectory, "models", "stance-fnc1.model");
 
     public Stance Predict(StanceText headline, StanceText body)

@@ -295,7 +295,7 @@ public sealed class ReuseIndex
         File.Move(temp, path, overwrite: true);
     }
 
-    public static ReuseIndex Load(string path, ReuseIndex? settings = null)
+    public static ReuseIndex Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         using var r = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
@@ -304,7 +304,7 @@ public sealed class ReuseIndex
             if (r.ReadString() != Magic) throw new InvalidDataException($"{path} is not a Dossier reuse index.");
             var version = r.ReadInt32();
             if (version != Version) throw new InvalidDataException($"{path} is a reuse index of version {version}; this Dossier reads version {Version}.");
-            var index = new ReuseIndex { DuplicateThreshold = settings?.DuplicateThreshold ?? 0.8, SentenceThreshold = settings?.SentenceThreshold ?? 0.6 };
+            var index = new ReuseIndex();
             var count = r.ReadInt32();
             for (var i = 0; i < count; i++)
             {
