@@ -39,15 +39,19 @@ public sealed class AnalyzedArticle
     public int LeadSentence { get; init; } = -1;
     /// <summary>Events the article dates, for the story's timeline.</summary>
     public required IReadOnlyList<DatedEvent> Events { get; init; }
+    /// <summary>The body after cleaning, as the sentences index it; empty once the article has joined a story.</summary>
+    public string Text { get => _text; init => _text = value; }
+    private string _text = "";
     /// <summary>Position in the input; breaks ties so that output order never depends on threads.</summary>
     public int Order { get; set; }
     /// <summary>The outlet, or the article id when the outlet is unknown (each unknown source counts once).</summary>
     public string OutletKey => Article.Outlet ?? "article:" + Article.Id;
 
     /// <summary>Drops what its story has taken or no longer needs, so a long run holds only what stories show.</summary>
-    internal void Release()
+    public void Release()
     {
         _terms = TermVector.Empty;
+        _text = "";
         _names = TermVector.Empty;
         _sentences = [];
         _mentions = [];
@@ -143,6 +147,7 @@ public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon, bool ter
         return new AnalyzedArticle
         {
             Article = article,
+            Text = cleaned.Text,
             SentenceCount = document.SentenceCount,
             Terms = TermVector.FromCounts(terms),
             Names = TermVector.FromCounts(names),

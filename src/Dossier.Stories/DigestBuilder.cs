@@ -30,6 +30,7 @@ public sealed record DigestOptions
 public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer canonicalizer, DigestOptions? options = null)
 {
     private readonly DigestOptions _options = options ?? new DigestOptions();
+    private StoryBuilder Stories => field ??= new(canonicalizer, _options.Summary, _options.SentencePoolSize);
 
     public static DigestBuilder CreateDefault(DigestOptions? options = null) => new(ArticleAnalyzer.Default, EntityCanonicalizer.Default, options);
 
@@ -58,7 +59,7 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
             .AsParallel().AsOrdered()
             .WithDegreeOfParallelism(Math.Max(1, _options.Parallelism))
             .WithCancellation(cancellationToken)
-            .Select((cluster, i) => BuildStory($"s{i + 1}", cluster, materials[cluster.Index], idf))
+            .Select((cluster, i) => Stories.Build($"s{i + 1}", cluster.Members, materials[cluster.Index], cluster.Centroid, idf))
             .ToList();
 
         var articles = intake.Analyzed.Select(a => new ArticleRecord(a.Article.Id, a.Article.Title, a.Article.Source, a.Article.Url,
@@ -177,42 +178,6 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
         }
     }
 
-    private StoryRecord BuildStory(string id, StoryCluster cluster, StoryMaterial material, Func<ulong, float> idf)
-    {
-        var members = cluster.Members.OrderBy(m => m.Article.Published ?? DateTimeOffset.MaxValue).ThenBy(m => m.Order).ToList();
-        var summary = Summarizer.Summarize(members, material.Pool, cluster.Centroid, idf, _options.Summary);
-        var (entities, bySurface) = canonicalizer.Canonicalize(material.Mentions.Select(kv => new MentionCount(kv.Key.Surface, kv.Key.Type, kv.Value)));
-        var quotes = new List<QuoteRecord>();
-        foreach (var m in members)
-        {
-            foreach (var q in m.Quotes)
-            {
-                quotes.Add(new QuoteRecord(q.Text, QuoteAttribution.SpeakerName(q.SpeakerMention, q.SpeakerEntity, bySurface), m.Article.Id));
-            }
-        }
-        var title = members
-            .Select(m => (m, score: m.TitleTerms.Count == 0 ? -1f : WeighedCosine(m.TitleTerms, cluster.Centroid, idf)))
-            .OrderByDescending(x => x.score).ThenBy(x => x.m.Order).First().m.Article.Title;
-        var outlets = members.Select(m => m.OutletKey).Distinct(StringComparer.Ordinal).Count();
-        var timeline = Timeline.Merge(members.SelectMany(m => m.Events.Select(e => (m.Article.Id, e))));
-        var coverage = members
-            .Where(m => m.Article.Published is not null)
-            .GroupBy(m => m.Article.Published!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new CoverageDay(g.Key, g.Count()))
-            .ToList();
-        return new StoryRecord(id, title, members.Select(m => m.Article.Id).ToList(), outlets, summary, entities, quotes, timeline, coverage);
-    }
-
-    private static float WeighedCosine(TermVector tf, TermVector centroid, Func<ulong, float> idf)
-    {
-        var weights = new float[tf.Count];
-        for (var i = 0; i < tf.Count; i++) weights[i] = idf(tf.Terms[i]);
-        var v = new TermVector(tf.Terms, weights);
-        var n = v.Norm();
-        return n == 0 ? 0 : v.Dot(centroid) / n;
-    }
-
     private static string UniqueId(string id, HashSet<string> ids)
     {
         if (ids.Add(id)) return id;
@@ -229,17 +194,3 @@ public sealed record ArticleStory(string Article, string Story);
 
 /// <summary>The stories of a clustering run, in input order, and the inputs rejected.</summary>
 public sealed record ClusterResult(IReadOnlyList<ArticleStory> Assignments, IReadOnlyList<Rejection> Rejected);
-
-/// <summary>What a story gathers from its articles as they join it, so the articles can let it go.</summary>
-internal sealed class StoryMaterial(SentencePool pool)
-{
-    public SentencePool Pool { get; } = pool;
-    public Dictionary<(string Surface, EntityType Type), int> Mentions { get; } = [];
-
-    public void Add(AnalyzedArticle article, TermVector centroid, Func<ulong, float> idf)
-    {
-        Pool.Add(article, centroid, idf);
-        foreach (var m in article.Mentions) Mentions[(m.Surface, m.Type)] = Mentions.GetValueOrDefault((m.Surface, m.Type)) + m.Count;
-        article.Release();
-    }
-}

@@ -71,16 +71,30 @@ public sealed class EntityCanonicalizer(Lexicon lexicon)
             (target ?? Join(surface, type)).Add(surface, count);
         }
 
-        var map = new Dictionary<string, EntityRecord>(StringComparer.Ordinal);
-        var records = new List<EntityRecord>();
+        // Groups that end with the same canonical id are one entity (an id names one entity in every story).
+        var byId = new Dictionary<string, (string Name, string Type, Dictionary<string, int> Forms)>(StringComparer.Ordinal);
+        var order = new List<string>();
         foreach (var g in groups)
         {
             var name = g.Fixed ?? g.Forms.OrderByDescending(f => f.Key.Count(c => c == ' ')).ThenByDescending(f => f.Value)
                 .ThenByDescending(f => f.Key.Length).ThenBy(f => f.Key, StringComparer.Ordinal).First().Key;
-            var aliases = g.Forms.Keys.Where(f => f != name).Order(StringComparer.Ordinal).ToList();
-            var record = new EntityRecord($"{g.Type.ToName()}:{Slug(name)}", name, g.Type.ToName(), aliases, g.Forms.Values.Sum());
+            var id = $"{g.Type.ToName()}:{Slug(name)}";
+            if (!byId.TryGetValue(id, out var entry))
+            {
+                byId[id] = entry = (name, g.Type.ToName(), new Dictionary<string, int>(StringComparer.Ordinal));
+                order.Add(id);
+            }
+            foreach (var (form, n) in g.Forms) entry.Forms[form] = entry.Forms.GetValueOrDefault(form) + n;
+        }
+        var map = new Dictionary<string, EntityRecord>(StringComparer.Ordinal);
+        var records = new List<EntityRecord>();
+        foreach (var id in order)
+        {
+            var (name, type, forms) = byId[id];
+            var aliases = forms.Keys.Where(f => f != name).Order(StringComparer.Ordinal).ToList();
+            var record = new EntityRecord(id, name, type, aliases, forms.Values.Sum());
             records.Add(record);
-            foreach (var form in g.Forms.Keys) map[form] = record;
+            foreach (var form in forms.Keys) map[form] = record;
         }
         records.Sort((a, b) => b.Mentions != a.Mentions ? b.Mentions.CompareTo(a.Mentions) : string.CompareOrdinal(a.Id, b.Id));
         return (records, map);

@@ -25,7 +25,7 @@ public sealed record ClusterOptions
     public int CentroidTerms { get; init; } = 120;
 }
 
-/// <summary>A story being built: its articles and the centroid of their term vectors.</summary>
+/// <summary>A story being built: its articles (when the clusterer keeps them) and the centroid of their term vectors.</summary>
 public sealed class StoryCluster
 {
     private readonly Dictionary<ulong, float> _sum = [];
@@ -33,16 +33,56 @@ public sealed class StoryCluster
     internal StoryCluster(int index) => Index = index;
 
     public int Index { get; }
+    /// <summary>The articles, in the order they joined; empty when placed with <see cref="StoryClusterer.Place"/>.</summary>
     public List<AnalyzedArticle> Members { get; } = [];
+    /// <summary>How many articles have joined, whether kept in <see cref="Members"/> or not.</summary>
+    public int Size { get; private set; }
     public TermVector Centroid { get; private set; } = TermVector.Empty;
     public DateTimeOffset? Last { get; private set; }
+
+    /// <summary>The unnormalised sum behind the centroid, by term: with <see cref="Size"/> and <see cref="Last"/>, all a store must keep to resume the story.</summary>
+    public TermVector Sum
+    {
+        get
+        {
+            var terms = new ulong[_sum.Count];
+            var weights = new float[_sum.Count];
+            var k = 0;
+            foreach (var (term, weight) in _sum)
+            {
+                terms[k] = term;
+                weights[k++] = weight;
+            }
+            Array.Sort(terms, weights);
+            return new TermVector(terms, weights);
+        }
+    }
 
     internal void Add(AnalyzedArticle article, TermVector vector, int centroidTerms)
     {
         Members.Add(article);
-        if (article.Article.Published is { } p && (Last is null || p > Last)) Last = p;
+        Absorb(vector, article.Article.Published, centroidTerms);
+    }
+
+    internal void Absorb(TermVector vector, DateTimeOffset? published, int centroidTerms)
+    {
+        Size++;
+        if (published is { } p && (Last is null || p > Last)) Last = p;
         for (var i = 0; i < vector.Count; i++)
             _sum[vector.Terms[i]] = _sum.GetValueOrDefault(vector.Terms[i]) + vector.Weights[i];
+        Recut(centroidTerms);
+    }
+
+    internal void Restore(TermVector sum, int size, DateTimeOffset? last, int centroidTerms)
+    {
+        for (var i = 0; i < sum.Count; i++) _sum[sum.Terms[i]] = sum.Weights[i];
+        Size = size;
+        Last = last;
+        Recut(centroidTerms);
+    }
+
+    private void Recut(int centroidTerms)
+    {
         var all = new WeightedTerm[_sum.Count];
         var k = 0;
         foreach (var (term, weight) in _sum) all[k++] = new(term, weight);
@@ -140,10 +180,42 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
         return WeightedTerm.Top(weighted, maxTerms, out _);
     }
 
+    /// <summary>Places the article in a story (keeping it in <see cref="StoryCluster.Members"/>) and returns that story.</summary>
     public StoryCluster Add(AnalyzedArticle article)
     {
         ArgumentNullException.ThrowIfNull(article);
         var vector = Weigh(article.Terms, article.Names, _options.ArticleTerms);
+        var story = Find(vector, article.Article.Published);
+        var before = story.Centroid.Terms;
+        story.Add(article, vector, _options.CentroidTerms);
+        Index(story, before);
+        return story;
+    }
+
+    /// <summary>Places an article by its term and name frequencies without keeping it: for a store, which keeps the members itself.</summary>
+    public StoryCluster Place(TermVector terms, TermVector names, DateTimeOffset? published)
+    {
+        var vector = Weigh(terms, names, _options.ArticleTerms);
+        var story = Find(vector, published);
+        var before = story.Centroid.Terms;
+        story.Absorb(vector, published, _options.CentroidTerms);
+        Index(story, before);
+        return story;
+    }
+
+    /// <summary>Appends a story as a store saved it (<see cref="StoryCluster.Sum"/>, size, last date); stories must be restored in index order.</summary>
+    public StoryCluster Restore(TermVector sum, int size, DateTimeOffset? last)
+    {
+        var story = new StoryCluster(_stories.Count);
+        _stories.Add(story);
+        story.Restore(sum, size, last, _options.CentroidTerms);
+        Index(story, []);
+        return story;
+    }
+
+    /// <summary>The most similar story above the threshold among the candidates, or a new story.</summary>
+    private StoryCluster Find(TermVector vector, DateTimeOffset? published)
+    {
         StoryCluster? best = null;
         var bestScore = _options.Threshold;
         _seen.Clear();
@@ -156,7 +228,7 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
             {
                 if (!_seen.Add(list[k])) continue;
                 var story = _stories[list[k]];
-                if (article.Article.Published is { } p && story.Last is { } last && (p - last).Duration() > _options.Window) continue;
+                if (published is { } p && story.Last is { } last && (p - last).Duration() > _options.Window) continue;
                 var score = vector.Dot(story.Centroid);
                 if (score > bestScore || (score == bestScore && best is not null && story.Index < best.Index))
                 {
@@ -170,14 +242,17 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
             best = new StoryCluster(_stories.Count);
             _stories.Add(best);
         }
-        var before = best.Centroid.Terms;
-        best.Add(article, vector, _options.CentroidTerms);
-        foreach (var term in best.Centroid.Terms)
+        return best;
+    }
+
+    /// <summary>Posts the story under each term that entered its centroid.</summary>
+    private void Index(StoryCluster story, ulong[] before)
+    {
+        foreach (var term in story.Centroid.Terms)
         {
             if (Array.BinarySearch(before, term) >= 0) continue;
             if (!_postings.TryGetValue(term, out var list)) _postings[term] = list = [];
-            if (list.Count == 0 || list[^1] != best.Index) list.Add(best.Index);
+            if (list.Count == 0 || list[^1] != story.Index) list.Add(story.Index);
         }
-        return best;
     }
 }

@@ -1,0 +1,172 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dossier.Ingest;
+using Dossier.Store;
+
+namespace Dossier.Cli;
+
+/// <summary>The living dossier on the command line: ingest into a store, list its stories, search it.</summary>
+internal static class StoreCommands
+{
+    public static Option<string> StoreOption() => new("--store", "-s")
+    {
+        Description = $"The store: an SQLite file (created when absent). Default: {Stores.DefaultPath} in the current folder.",
+        DefaultValueFactory = _ => Stores.DefaultPath,
+    };
+
+    /// <summary>Opens the store or explains on stderr why it cannot; null then.</summary>
+    public static IDossierStore? TryOpen(string spec, TextWriter stderr)
+    {
+        try
+        {
+            return Stores.Open(spec);
+        }
+        catch (Exception e) when (e is NotSupportedException or InvalidDataException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            stderr.WriteLine($"dossier: cannot open store {spec}: {e.Message}");
+            return null;
+        }
+    }
+
+    public static Command Ingest(TextWriter stdout, TextWriter stderr)
+    {
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = "Articles to add: files or folders, in any input format (see 'dossier digest --help').",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var store = StoreOption();
+        var batch = new Option<int>("--batch")
+        {
+            Description = "Articles per transaction (each commit is reported on standard error).",
+            DefaultValueFactory = _ => new IngestOptions().BatchSize,
+        };
+        batch.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 100_000) r.AddError("--batch must be between 1 and 100000.");
+        });
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No per-commit and per-input lines on standard error." };
+        var command = new Command("ingest", "Add articles to a store: new articles join existing stories or start new ones; text already stored is skipped. "
+            + "Each committed batch is reported on standard error ('dossier: committed …'): what is reported is on disk. "
+            + "Exit code 3 when some inputs were rejected; articles skipped as already stored are not an error.")
+        {
+            paths, store, batch, quiet,
+        };
+        command.SetAction(parse =>
+        {
+            var spec = parse.GetValue(store)!;
+            var silent = parse.GetValue(quiet);
+            using var opened = TryOpen(spec, stderr);
+            if (opened is null) return ExitCodes.Failure;
+            var ingestor = StoreIngestor.CreateDefault(opened, new IngestOptions { BatchSize = parse.GetValue(batch) });
+            var c = CultureInfo.InvariantCulture;
+            var progress = new SyncProgress<IngestProgress>(p =>
+            {
+                if (!silent) stderr.WriteLine(string.Create(c, $"dossier: committed {p.Stored} new articles ({p.InStore} in store)"));
+            });
+            IngestResult result;
+            try
+            {
+                result = ingestor.Ingest(InputReader.Read(parse.GetValue(paths)!), progress);
+            }
+            catch (StoreBusyException e)
+            {
+                stderr.WriteLine($"dossier: {e.Message}");
+                return ExitCodes.Failure;
+            }
+            if (!silent)
+            {
+                foreach (var r in result.Rejected) stderr.WriteLine($"dossier: rejected {r.Source}: {r.Reason}");
+                foreach (var d in result.Duplicates) stderr.WriteLine($"dossier: skipped {d.Source}: same text as stored article {d.StoredAs}");
+            }
+            stdout.WriteLine(string.Create(c,
+                $"stored {result.Stored} new articles ({result.Duplicates.Count} already stored, {result.Rejected.Count} rejected); {result.StoriesChanged} stories changed; {opened.Location} holds {result.InStore} articles in {result.StoriesInStore} stories"));
+            return result.Rejected.Count > 0 ? ExitCodes.SomeRejected : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static Command Stories(TextWriter stdout, TextWriter stderr)
+    {
+        var store = StoreOption();
+        var limit = new Option<int>("--limit", "-n") { Description = $"Stories to list (1–{SqliteStore.MaxPage}).", DefaultValueFactory = _ => 20 };
+        var offset = new Option<int>("--offset") { Description = "Stories to skip.", DefaultValueFactory = _ => 0 };
+        var command = new Command("stories", "List a store's stories, most recently updated first, as JSON lines.") { store, limit, offset };
+        command.SetAction(parse =>
+        {
+            using var opened = TryOpen(parse.GetValue(store)!, stderr);
+            if (opened is null) return ExitCodes.Failure;
+            return Query(stderr, () =>
+            {
+                foreach (var s in opened.Stories(parse.GetValue(offset), parse.GetValue(limit)).Items)
+                    stdout.WriteLine(JsonSerializer.Serialize(s, StoreCommandJson.Readable.StorySummary));
+            });
+        });
+        return command;
+    }
+
+    public static Command Search(TextWriter stdout, TextWriter stderr)
+    {
+        var text = new Argument<string>("QUERY") { Description = "Words and \"quoted phrases\"; all must match." };
+        var store = StoreOption();
+        var stories = new Option<bool>("--stories") { Description = "Search stories (titles and summaries) instead of articles." };
+        var entity = new Option<string?>("--entity") { Description = "Only articles (stories) that mention this entity: an id such as person:vladimir-putin, a name or an alias." };
+        var outlet = new Option<string?>("--outlet") { Description = "Only articles from this outlet (stories with an article from it)." };
+        var from = new Option<DateTimeOffset?>("--from") { Description = "Only articles published on or after this date (ISO 8601)." };
+        var to = new Option<DateTimeOffset?>("--to") { Description = "Only articles published on or before this date (ISO 8601)." };
+        var limit = new Option<int>("--limit", "-n") { Description = $"Results (1–{SqliteStore.MaxPage}).", DefaultValueFactory = _ => 20 };
+        var offset = new Option<int>("--offset") { Description = "Results to skip.", DefaultValueFactory = _ => 0 };
+        var command = new Command("search", "Full-text search of a store, best match first (BM25), as JSON lines with snippets.")
+        {
+            text, store, stories, entity, outlet, from, to, limit, offset,
+        };
+        command.SetAction(parse =>
+        {
+            using var opened = TryOpen(parse.GetValue(store)!, stderr);
+            if (opened is null) return ExitCodes.Failure;
+            var query = new SearchQuery(parse.GetValue(text)!, parse.GetValue(stories) ? SearchKind.Stories : SearchKind.Articles,
+                parse.GetValue(entity), parse.GetValue(outlet), parse.GetValue(from), parse.GetValue(to), parse.GetValue(offset), parse.GetValue(limit));
+            return Query(stderr, () =>
+            {
+                foreach (var hit in opened.Search(query).Items)
+                    stdout.WriteLine(JsonSerializer.Serialize(hit, StoreCommandJson.Readable.SearchHit));
+            });
+        });
+        return command;
+    }
+
+    private static int Query(TextWriter stderr, Action run)
+    {
+        try
+        {
+            run();
+            return ExitCodes.Ok;
+        }
+        catch (StoreQueryException e)
+        {
+            stderr.WriteLine($"dossier: {e.Message}");
+            return ExitCodes.Usage;
+        }
+    }
+
+    /// <summary>Reports on the calling thread (Progress&lt;T&gt; posts to the thread pool, which would reorder lines).</summary>
+    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(StorySummary))]
+[JsonSerializable(typeof(SearchHit))]
+internal sealed partial class StoreCommandJson : JsonSerializerContext
+{
+    // Lines on a terminal: non-ASCII text and quotes stay readable.
+    public static StoreCommandJson Readable { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

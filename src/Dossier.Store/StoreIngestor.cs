@@ -1,0 +1,262 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dossier.Ingest;
+using Dossier.Stories;
+
+namespace Dossier.Store;
+
+/// <summary>Settings of an ingest. Immutable.</summary>
+public sealed record IngestOptions
+{
+    public ClusterOptions Clustering { get; init; } = new();
+    public SummaryOptions Summary { get; init; } = new();
+    public int SentencePoolSize { get; init; } = 96;
+
+    /// <summary>Articles per transaction: what a crash can cost at most, against the cost of each commit.</summary>
+    public int BatchSize { get; init; } = 500;
+
+    /// <summary>As <see cref="DigestOptions.ReorderWindow"/>: articles are placed in publication order among this many neighbours.</summary>
+    public int ReorderWindow { get; init; } = 2048;
+
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+}
+
+/// <summary>Where an ingest stands after a commit: everything counted here up to <see cref="Stored"/> is on disk.</summary>
+public sealed record IngestProgress(long Read, long Stored, long Duplicates, long Rejected, long InStore);
+
+/// <summary>An input article whose normalised text the store already holds (or that appeared earlier in the same input).</summary>
+public sealed record DuplicateArticle(string Source, string Id, string StoredAs);
+
+public sealed record IngestResult(long Stored, IReadOnlyList<DuplicateArticle> Duplicates, IReadOnlyList<Rejection> Rejected, int StoriesChanged, long InStore, int StoriesInStore);
+
+/// <summary>
+/// Adds articles to a store incrementally: each new article joins an existing story or starts one, exactly as the
+/// digest places articles (same clusterer, same reorder window, document frequencies of everything taken in so far),
+/// resuming from the clustering state the store saved. Articles are committed in batches; each batch's transaction
+/// also carries the rebuilt dossiers of the stories it changed, so the store never shows a story that disagrees
+/// with its articles. The same text ingested twice is stored once (<see cref="ContentHash"/>). Ingesting the same
+/// input again after a crash ends with the same stories as an uninterrupted run, when the input is in publication order.
+/// </summary>
+public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer, EntityCanonicalizer canonicalizer, IngestOptions? options = null)
+{
+    private readonly IngestOptions _options = options ?? new IngestOptions();
+
+    public static StoreIngestor CreateDefault(IDossierStore store, IngestOptions? options = null) =>
+        new(store, ArticleAnalyzer.Default, EntityCanonicalizer.Default, options);
+
+    /// <param name="committed">Told after each commit what is now on disk: an acknowledgement.</param>
+    /// <exception cref="StoreBusyException">Another process is writing to the store.</exception>
+    public IngestResult Ingest(IEnumerable<InputItem> items, IProgress<IngestProgress>? committed = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        using var writer = store.LockForWriting();
+        var run = new Run(store, _options, new StoryBuilder(canonicalizer, _options.Summary, _options.SentencePoolSize), committed);
+        var read = 0L;
+        foreach (var (analyzed, rejection) in OrderedParallel.Map(items,
+            item => item.Article is { } a ? (analyzer.Analyze(a), item.Rejection) : ((AnalyzedArticle?)null, item.Rejection),
+            parallelism: Math.Max(1, _options.Parallelism), cancellationToken: cancellationToken))
+        {
+            read++;
+            run.Read = read;
+            if (rejection is not null) run.Rejected.Add(rejection);
+            if (analyzed is not null) run.Take(analyzed);
+        }
+        run.Drain(cancellationToken);
+        var stats = store.Stats();
+        return new IngestResult(run.Stored, run.Duplicates, run.Rejected, run.Changed.Count, stats.Articles, stats.Stories);
+    }
+
+    /// <summary>One ingest's state: the clusterer resumed from the store, document frequencies, the reorder window and the open batch.</summary>
+    private sealed class Run
+    {
+        private readonly IDossierStore _store;
+        private readonly IngestOptions _options;
+        private readonly StoryBuilder _builder;
+        private readonly IProgress<IngestProgress>? _committed;
+        private readonly Dictionary<ulong, int> _committedDf;
+        private readonly Dictionary<ulong, int> _pendingDf = [];
+        private long _committedN;
+        private long _pendingN;
+        private long _sequence;
+        private readonly StoryClusterer _clusterer;
+        private readonly Dictionary<string, string> _hashes = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+        private readonly PriorityQueue<Pending, (DateTimeOffset, long)> _waiting = new();
+        private readonly List<Pending> _batch = [];
+        private long _order;
+
+        public Run(IDossierStore store, IngestOptions options, StoryBuilder builder, IProgress<IngestProgress>? committed)
+        {
+            _store = store;
+            _options = options;
+            _builder = builder;
+            _committed = committed;
+            var snapshot = store.LoadSnapshot();
+            _committedDf = snapshot.DocumentFrequencies;
+            _committedN = snapshot.Articles;
+            _sequence = snapshot.LastSequence;
+            _clusterer = new StoryClusterer(Idf, options.Clustering);
+            foreach (var s in snapshot.Stories) _clusterer.Restore(s.Sum, s.Size, s.Last);
+        }
+
+        public long Read { get; set; }
+        public long Stored { get; private set; }
+        public List<DuplicateArticle> Duplicates { get; } = [];
+        public List<Rejection> Rejected { get; } = [];
+        public HashSet<int> Changed { get; } = [];
+
+        /// <summary>Smoothed idf over everything taken in, as the digest's: ln((N + 1) / (df + 1)) + 1.</summary>
+        private float Idf(ulong term) =>
+            MathF.Log((_committedN + _pendingN + 1f) / (_committedDf.GetValueOrDefault(term) + _pendingDf.GetValueOrDefault(term) + 1f)) + 1f;
+
+        /// <summary>The idf of what is committed (including the batch being committed): dossiers use it, so a dossier depends only on the store.</summary>
+        private float CommittedIdf(ulong term) => MathF.Log((_committedN + 1f) / (_committedDf.GetValueOrDefault(term) + 1f)) + 1f;
+
+        public void Take(AnalyzedArticle analyzed)
+        {
+            var article = analyzed.Article;
+            var hash = ContentHash.Of(article.Title, analyzed.Text);
+            var given = article.Id;
+            if (_hashes.TryGetValue(hash, out var same) || (same = _store.ArticleWithHash(hash)) is not null)
+            {
+                Duplicates.Add(new DuplicateArticle(article.Source, given, same));
+                return;
+            }
+            article.Id = UniqueId(given);
+            _hashes[hash] = article.Id;
+            Count(_pendingDf, analyzed, +1);
+            _pendingN++;
+            _waiting.Enqueue(new Pending(analyzed, hash, given), (article.Published ?? DateTimeOffset.MinValue, _order++));
+            if (_waiting.Count > _options.ReorderWindow) Place(_waiting.Dequeue());
+        }
+
+        public void Drain(CancellationToken cancellationToken)
+        {
+            while (_waiting.TryDequeue(out var p, out _))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Place(p);
+            }
+            Flush();
+        }
+
+        private void Place(Pending p)
+        {
+            var a = p.Analyzed;
+            p.Story = _clusterer.Place(a.Terms, a.Names, a.Article.Published).Index;
+            p.Sequence = ++_sequence;
+            a.Order = (int)Math.Min(int.MaxValue, p.Sequence);
+            _batch.Add(p);
+            if (_batch.Count >= _options.BatchSize) Flush();
+        }
+
+        private void Flush()
+        {
+            if (_batch.Count == 0) return;
+            // Move the batch's counts from pending to committed before building dossiers: they describe the store after this commit.
+            foreach (var p in _batch)
+            {
+                Count(_pendingDf, p.Analyzed, -1);
+                Count(_committedDf, p.Analyzed, +1);
+            }
+            var delta = new Dictionary<ulong, int>();
+            foreach (var p in _batch) Count(delta, p.Analyzed, +1);
+            _pendingN -= _batch.Count;
+            _committedN += _batch.Count;
+
+            var articles = new List<NewArticle>(_batch.Count);
+            foreach (var p in _batch)
+            {
+                var a = p.Analyzed;
+                articles.Add(new NewArticle(p.Sequence, a.Article.Id, p.GivenId, p.Hash, p.Story, a.Article, a.Text, a.SentenceCount,
+                    AnalyzedArticleCodec.Encode(a), a.Mentions));
+            }
+            var states = new List<StoryState>();
+            var dossiers = new List<StoryRecord>();
+            foreach (var group in _batch.GroupBy(p => p.Story).OrderBy(g => g.Key))
+            {
+                var cluster = _clusterer.Stories[group.Key];
+                var members = new List<AnalyzedArticle>();
+                foreach (var m in _store.Members(group.Key))
+                    members.Add(AnalyzedArticleCodec.Decode(m.Analysis, m.Article, (int)Math.Min(int.MaxValue, m.Sequence)));
+                members.AddRange(group.Select(p => p.Analyzed));
+                dossiers.Add(_builder.Build(StoryIds.Of(group.Key), members, cluster.Centroid, CommittedIdf));
+                states.Add(new StoryState(group.Key, cluster.Sum, cluster.Size, cluster.Last, group.Max(p => p.Sequence)));
+                Changed.Add(group.Key);
+            }
+            _store.Commit(new IngestBatch(articles, states, dossiers, delta));
+            Stored += _batch.Count;
+            _batch.Clear();
+            _committed?.Report(new IngestProgress(Read, Stored, Duplicates.Count, Rejected.Count, _committedN));
+        }
+
+        private string UniqueId(string id)
+        {
+            for (var k = 1; ; k++)
+            {
+                var candidate = k == 1 ? id : $"{id}-{k}";
+                if (!_ids.Contains(candidate) && !_store.HasArticleId(candidate))
+                {
+                    _ids.Add(candidate);
+                    return candidate;
+                }
+            }
+        }
+
+        private static void Count(Dictionary<ulong, int> df, AnalyzedArticle a, int by)
+        {
+            foreach (var t in a.Terms.Terms) Bump(df, t, by);
+            foreach (var t in a.Names.Terms) Bump(df, t, by);
+        }
+
+        private static void Bump(Dictionary<ulong, int> df, ulong term, int by)
+        {
+            var n = df.GetValueOrDefault(term) + by;
+            if (n == 0) df.Remove(term);
+            else df[term] = n;
+        }
+    }
+
+    private sealed class Pending(AnalyzedArticle analyzed, string hash, string givenId)
+    {
+        public AnalyzedArticle Analyzed { get; } = analyzed;
+        public string Hash { get; } = hash;
+        public string GivenId { get; } = givenId;
+        public int Story { get; set; } = -1;
+        public long Sequence { get; set; }
+    }
+}
+
+/// <summary>
+/// The identity of an article's content: SHA-256 of its title and cleaned body, lower-cased with runs of white space
+/// made one space, so a re-fetched page with different spacing or boilerplate is still the same article.
+/// </summary>
+public static class ContentHash
+{
+    public static string Of(string title, string text)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(text);
+        var normal = new StringBuilder(title.Length + text.Length + 1);
+        Append(normal, title);
+        normal.Append('\n');
+        Append(normal, text);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(normal.ToString()));
+        return Convert.ToHexStringLower(hash.AsSpan(0, 16));
+    }
+
+    private static void Append(StringBuilder sb, string s)
+    {
+        var space = false;
+        foreach (var ch in s.AsSpan().Trim())
+        {
+            if (char.IsWhiteSpace(ch)) space = true;
+            else
+            {
+                if (space) sb.Append(' ');
+                space = false;
+                sb.Append(char.ToLowerInvariant(ch));
+            }
+        }
+    }
+}
