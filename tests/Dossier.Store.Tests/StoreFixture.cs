@@ -1,0 +1,106 @@
+using Dossier.Ingest;
+using Dossier.Stories;
+
+namespace Dossier.Store.Tests;
+
+/// <summary>A store in a fresh temporary folder, deleted afterwards.</summary>
+internal sealed class TempStore : IDisposable
+{
+    public TempStore()
+    {
+        Folder = Path.Combine(Path.GetTempPath(), "dossier-store-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Folder);
+        Path_ = System.IO.Path.Combine(Folder, "test.db");
+        Store = SqliteStore.Open(Path_);
+    }
+
+    public string Folder { get; }
+    public string Path_ { get; }
+    public SqliteStore Store { get; }
+
+    public IngestResult Ingest(IEnumerable<InputItem> items, IngestOptions? options = null) =>
+        StoreIngestor.CreateDefault(Store, options).Ingest(items);
+
+    /// <summary>Every stored article's story, by article id.</summary>
+    public Dictionary<string, string> Assignments() => Assignments(Store);
+
+    public static Dictionary<string, string> Assignments(IDossierStore store)
+    {
+        var all = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var offset = 0; ; offset += SqliteStore.MaxPage)
+        {
+            var page = store.Articles(null, offset, SqliteStore.MaxPage);
+            foreach (var a in page.Items) all[a.Id] = a.Story;
+            if (offset + SqliteStore.MaxPage >= page.Total) return all;
+        }
+    }
+
+    /// <summary>Every story's dossier as JSON, by story id.</summary>
+    public static Dictionary<string, string> Dossiers(IDossierStore store)
+    {
+        var all = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var offset = 0; ; offset += SqliteStore.MaxPage)
+        {
+            var page = store.Stories(offset, SqliteStore.MaxPage);
+            foreach (var s in page.Items)
+                all[s.Id] = System.Text.Json.JsonSerializer.Serialize(store.Story(s.Id), StoreJson.Compact.StoryRecord);
+            if (offset + SqliteStore.MaxPage >= page.Total) return all;
+        }
+    }
+
+    public void Dispose()
+    {
+        Store.Dispose();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A test that failed may still hold a file; the temp folder is cleaned by the OS.
+        }
+    }
+}
+
+/// <summary>A store that fails at its n-th commit, before anything reaches the disk: a crash between acknowledgements.</summary>
+internal sealed class CrashingStore(IDossierStore inner, int crashAt) : IDossierStore
+{
+    private int _commits;
+
+    public string Location => inner.Location;
+    public IDisposable LockForWriting() => inner.LockForWriting();
+    public ClusterSnapshot LoadSnapshot() => inner.LoadSnapshot();
+    public string? ArticleWithHash(string hash) => inner.ArticleWithHash(hash);
+    public bool HasArticleId(string id) => inner.HasArticleId(id);
+
+    public void Commit(IngestBatch batch)
+    {
+        if (++_commits == crashAt) throw new IOException("simulated crash");
+        inner.Commit(batch);
+    }
+
+    public IReadOnlyList<StoredMember> Members(int story) => inner.Members(story);
+    public StoreStats Stats() => inner.Stats();
+    public Page<StorySummary> Stories(int offset, int limit) => inner.Stories(offset, limit);
+    public StoryRecord? Story(string id) => inner.Story(id);
+    public StoredArticle? Article(string id) => inner.Article(id);
+    public Page<ArticleSummary> Articles(string? story, int offset, int limit) => inner.Articles(story, offset, limit);
+    public Page<SearchHit> Search(SearchQuery query) => inner.Search(query);
+    public Page<EntitySummary> Entities(string? name, int offset, int limit) => inner.Entities(name, offset, limit);
+    public void Dispose() { }
+}
+
+internal static class Samples
+{
+    public static string Folder
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Dossier.slnx"))) dir = dir.Parent;
+            return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Dossier.slnx not found above the test binaries."), "samples");
+        }
+    }
+
+    public static IEnumerable<InputItem> Read() => InputReader.Read([Folder]);
+}
