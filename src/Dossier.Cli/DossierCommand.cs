@@ -23,6 +23,7 @@ internal static class DossierCommand
         root.Subcommands.Add(StoreCommands.Ingest(stdout, stderr));
         root.Subcommands.Add(StoreCommands.Stories(stdout, stderr));
         root.Subcommands.Add(StoreCommands.Search(stdout, stderr));
+        root.Subcommands.Add(ServeCommand.Create(stdout, stderr));
         root.Subcommands.Add(new Command("train", "Train a model from data.") { NerCommands.Train(stdout, stderr), StanceCommands.Train(stdout, stderr) });
         root.Subcommands.Add(new Command("eval", "Score Dossier on a development set.") { NerCommands.Eval(stdout, stderr), QuoteCommands.Eval(stdout, stderr), DateCommands.Eval(stdout, stderr), RougeCommand.Create(stdout, stderr), SummaryCommands.Eval(stdout, stderr), ClusterCommands.Eval(stdout, stderr), StanceCommands.Eval(stdout, stderr), SpinCommands.Eval(stdout, stderr) });
         var parse = root.Parse(args);

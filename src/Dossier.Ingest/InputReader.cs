@@ -56,6 +56,16 @@ public static class InputReader
         }
     }
 
+    /// <summary>
+    /// Articles from JSON lines in a stream (an HTTP upload, say), each rejection named <paramref name="name"/>:LINE.
+    /// The stream is read as the result is enumerated and disposed at the end.
+    /// </summary>
+    public static IEnumerable<InputItem> ReadJsonl(string name, Stream stream, ReaderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return JsonlReader.ReadLines(name, stream, options ?? new ReaderOptions());
+    }
+
     public static IEnumerable<InputItem> ReadFile(string path, ReaderOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -25,10 +25,11 @@ internal static class JsonlReader
         return ReadLines(path, stream, options);
     }
 
-    private static IEnumerable<InputItem> ReadLines(string path, FileStream stream, ReaderOptions options)
+    /// <summary>JSON lines from a stream (an upload, say), named <paramref name="path"/> in rejections; disposes the stream.</summary>
+    public static IEnumerable<InputItem> ReadLines(string path, Stream stream, ReaderOptions options)
     {
         using var _ = stream;
-        if (stream.Length == 0)
+        if (stream.CanSeek && stream.Length == 0)
         {
             yield return InputItem.Rejected(path, "empty file");
             yield break;
