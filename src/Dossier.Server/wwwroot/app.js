@@ -49,6 +49,10 @@ async function api(path) {
   return body;
 }
 
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
 function formatDate(value) {
   if (!value) return "undated";
   return String(value).slice(0, 10);
@@ -56,7 +60,7 @@ function formatDate(value) {
 
 function show(...nodes) {
   hideCitation();
-  view.replaceChildren(...nodes);
+  view.replaceChildren(...nodes.flat(Infinity).filter((n) => n !== null && n !== undefined && n !== false));
   window.scrollTo(0, 0);
 }
 
@@ -138,16 +142,16 @@ async function renderStory(id) {
     el("a", { href: `#/article/${encodeURIComponent(a.id)}` }, a.title || a.id),
     el("span", { class: "meta" }, ` ${a.outlet || "unknown outlet"} · ${formatDate(a.published)}`))));
 
-  show(
+  return [
     el("h2", {}, story.title || story.id),
-    el("p", { class: "meta" }, `${story.articles.length} articles · ${story.outlets} outlets`),
+    el("p", { class: "meta" }, `${plural(story.articles.length, "article")} · ${plural(story.outlets, "outlet")}`),
     section("Summary", summary.childNodes.length ? summary : el("p", { class: "empty" }, "No summary.")),
     section("People, organisations and places", story.entities.length ? entities : el("p", { class: "empty" }, "None found.")),
     section("Quotes", quotes.length ? quotes : el("p", { class: "empty" }, "No quotes.")),
     section("Timeline", story.timeline.length ? timeline : el("p", { class: "empty" }, "No dated events.")),
     section("Coverage", coverageChart(story.coverage)),
     section("Provenance", provenance),
-    section("Articles", list));
+    section("Articles", list)];
 }
 
 function coverageChart(days) {
@@ -186,7 +190,7 @@ function showCitation(sentence, title, outlet) {
   citationBody.replaceChildren(
     el("p", {}, el("strong", {}, sentence.text)),
     el("p", { class: "meta" }, `Said by ${sentence.sources.length} sentence${sentence.sources.length === 1 ? "" : "s"} in ${sentence.outlets} outlet${sentence.outlets === 1 ? "" : "s"}:`),
-    sentence.sources.map((ref) => el("div", { class: "source" },
+    ...sentence.sources.map((ref) => el("div", { class: "source" },
       el("a", { href: `#/article/${encodeURIComponent(ref.article)}` }, title(ref)),
       el("span", { class: "meta" }, ` ${outlet(ref) || ""} · sentence ${ref.sentence + 1}`),
       el("blockquote", {}, ref.text))));
@@ -201,14 +205,14 @@ async function renderArticle(id) {
   const a = await article(id);
   markCurrent(a.story);
   const paragraphs = a.text.split(/\n\s*\n/).filter((p) => p.trim()).map((p) => el("p", {}, p.trim()));
-  show(
+  return [
     el("h2", {}, a.title || a.id),
     el("p", { class: "meta" }, `${a.outlet || "unknown outlet"} · ${formatDate(a.published)}${a.author ? " · " + a.author : ""} · `,
       el("a", { href: `#/story/${encodeURIComponent(a.story)}` }, `story ${a.story}`),
       a.url && safeUrl(a.url) ? [" · ", el("a", { href: a.url, rel: "noopener noreferrer nofollow", target: "_blank" }, "original")] : null),
     a.flags.length ? section("Provenance", el("ul", {}, a.flags.map((f) => el("li", {}, el("span", { class: "flag" }, f.kind), " ", el("span", { class: "evidence" }, f.evidence))))) : null,
     el("div", { class: "article-text" }, paragraphs),
-    a.removed.length ? section("Removed as boilerplate", el("ul", { class: "removed" }, a.removed.map((r) => el("li", {}, `${r.reason}: ${r.text}`)))) : null);
+    a.removed.length ? section("Removed as boilerplate", el("ul", { class: "removed" }, a.removed.map((r) => el("li", {}, `${r.reason}: ${r.text}`)))) : null];
 }
 
 async function renderSearch(params) {
@@ -223,24 +227,30 @@ async function renderSearch(params) {
     el("a", { href: kind === "stories" ? `#/story/${encodeURIComponent(h.id)}` : `#/article/${encodeURIComponent(h.id)}` }, h.title || h.id),
     el("div", { class: "meta" }, kind === "stories" ? `story ${h.id}` : `${h.outlet || "unknown outlet"} · ${formatDate(h.published)} · story ${h.story}`),
     el("div", { class: "snippet" }, h.snippet.map((part) => part.match ? el("mark", {}, part.text) : part.text))));
-  show(el("h2", {}, `${page.total} result${page.total === 1 ? "" : "s"} for “${q}”`),
-    hits.length ? hits : el("p", { class: "empty" }, "Nothing matches."));
+  return [el("h2", {}, `${plural(page.total, "result")} for “${q}”`),
+    hits.length ? hits : el("p", { class: "empty" }, "Nothing matches.")];
 }
+
+// Each navigation renders into nodes; only the latest navigation's nodes are shown, whichever finishes first.
+let navigation = 0;
 
 async function route() {
   const hash = location.hash || "#/";
+  const mine = ++navigation;
+  let nodes;
   try {
-    if (hash.startsWith("#/story/")) await renderStory(decodeURIComponent(hash.slice(8)));
-    else if (hash.startsWith("#/article/")) await renderArticle(decodeURIComponent(hash.slice(10)));
-    else if (hash.startsWith("#/search?")) await renderSearch(new URLSearchParams(hash.slice(9)));
+    if (hash.startsWith("#/story/")) nodes = await renderStory(decodeURIComponent(hash.slice(8)));
+    else if (hash.startsWith("#/article/")) nodes = await renderArticle(decodeURIComponent(hash.slice(10)));
+    else if (hash.startsWith("#/search?")) nodes = await renderSearch(new URLSearchParams(hash.slice(9)));
     else {
       const first = storyList.querySelector("a");
-      if (first) await renderStory(first.dataset.story);
-      else show(el("p", { class: "empty" }, "The store is empty. Add articles with 'dossier ingest PATH…'."));
+      nodes = first ? await renderStory(first.dataset.story)
+        : [el("p", { class: "empty" }, "The store is empty. Add articles with 'dossier ingest PATH…'.")];
     }
   } catch (error) {
-    failure(error);
+    nodes = [el("p", { class: "empty", role: "alert" }, `Could not load: ${error.message}`)];
   }
+  if (mine === navigation) show(...nodes);
 }
 
 document.getElementById("search").addEventListener("submit", (event) => {
