@@ -5,6 +5,7 @@ using BenchmarkDotNet.Running;
 using Dossier;
 using Dossier.Ingest;
 using Dossier.Ner;
+using Dossier.Store;
 using Dossier.Stories;
 
 // Usage:
@@ -18,6 +19,10 @@ using Dossier.Stories;
 //                                 articles/s, peak memory and the memory kept per article
 //   reuse BODIES.csv [REPEAT]    index the FNC-1 bodies REPEAT times in the reuse index as `dossier reuse` does (every
 //                                 copy after the first is a duplicate): articles/s, peak memory, index bytes per article
+//   store BODIES.csv [REPEAT]    ingest the FNC-1 bodies into a fresh SQLite store as `dossier ingest` does (each
+//                                 repetition a new headline and ten days later, so no copy is a duplicate and each
+//                                 repetition makes new stories), then run 500 searches of one or two words drawn
+//                                 from the bodies: articles/s, store bytes per article, search p50/p99 latency
 //   micro [BenchmarkDotNet args]  per-stage micro benchmarks
 if (args.Length >= 2 && args[0] == "corpus")
 {
@@ -151,6 +156,62 @@ if (args.Length >= 2 && args[0] == "summarize")
         $"sets={times.Count} documents_per_set={(double)documents / times.Count:F1} median_ms={times[times.Count / 2]:F1} mean_ms={times.Average():F1} p90_ms={times[(int)(times.Count * 0.9)]:F1} threads=1"));
     return 0;
 }
+if (args.Length >= 2 && args[0] == "store")
+{
+    var repeat = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1;
+    var folder = Path.Combine(Path.GetTempPath(), $"dossier-bench-store-{Environment.ProcessId}");
+    Directory.CreateDirectory(folder);
+    var jsonl = Path.Combine(folder, "input.jsonl");
+    var path = Path.Combine(folder, "bench.db");
+    try
+    {
+        var articles = WriteJsonl(args[1], jsonl, repeat, dated: true, titled: true);
+        long stored;
+        var stopwatch = Stopwatch.StartNew();
+        using (var store = SqliteStore.Open(path))
+        {
+            stored = StoreIngestor.CreateDefault(store, new IngestOptions()).Ingest(InputReader.Read([jsonl])).Stored;
+        }
+        stopwatch.Stop();
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        var bytes = Directory.GetFiles(folder, "bench.db*").Sum(f => new FileInfo(f).Length);
+        using var process = Process.GetCurrentProcess();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"articles={articles} stored={stored} seconds={seconds:F1} articles_per_s={stored / seconds:F0} store_mb={bytes / 1e6:F0} bytes_per_article={bytes / (double)stored:F0} peak_working_set_mb={process.PeakWorkingSet64 / 1e6:F0} cores={Environment.ProcessorCount}"));
+
+        // Queries: one or two words drawn at random (fixed seed) from random bodies, so common words come up as often as readers type them.
+        var bodies = CsvReader.Read(args[1]).Skip(1).Select(r => r[1]).ToList();
+        var random = new Random(11);
+        var queries = new List<string>();
+        while (queries.Count < 500)
+        {
+            var words = bodies[random.Next(bodies.Count)].Split((char[])[' ', '\n', ',', '.', '"', '(', ')', ':', ';'], StringSplitOptions.RemoveEmptyEntries)
+                .Where(w => w.Length > 3 && w.All(char.IsLetter)).ToList();
+            if (words.Count < 2) continue;
+            var first = random.Next(words.Count - 1);
+            queries.Add(random.Next(2) == 0 ? words[first] : words[first] + " " + words[first + 1]);
+        }
+        using var reader = SqliteStore.Open(path);
+        foreach (var q in queries.Take(20)) reader.Search(new SearchQuery(q)); // warm the page cache
+        var times = new List<double>();
+        var hits = 0L;
+        foreach (var q in queries)
+        {
+            var clock = Stopwatch.StartNew();
+            hits += reader.Search(new SearchQuery(q)).Total;
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"searches={times.Count} p50_ms={times[times.Count / 2]:F2} p99_ms={times[(int)(times.Count * 0.99)]:F2} max_ms={times[^1]:F2} mean_hits={hits / (double)times.Count:F0}"));
+        return 0;
+    }
+    finally
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+}
 if (args.Length >= 1 && args[0] == "micro")
 {
     BenchmarkSwitcher.FromAssembly(typeof(StageBenchmarks).Assembly).Run(args[1..]);
@@ -159,7 +220,7 @@ if (args.Length >= 1 && args[0] == "micro")
 Console.Error.WriteLine("usage: Dossier.Benchmarks corpus BODIES.csv [REPEAT] | micro [BenchmarkDotNet arguments]");
 return 2;
 
-static int WriteJsonl(string csv, string jsonl, int repeat, bool dated = false)
+static int WriteJsonl(string csv, string jsonl, int repeat, bool dated = false, bool titled = false)
 {
     var bodies = CsvReader.Read(csv).Skip(1).Select(r => (Id: r[0], Text: r[1])).ToList();
     using var writer = new StreamWriter(jsonl);
@@ -171,7 +232,7 @@ static int WriteJsonl(string csv, string jsonl, int repeat, bool dated = false)
             writer.Write("{\"id\":");
             writer.Write(JsonSerializer.Serialize($"fnc-{id}-{k}"));
             if (dated) writer.Write($",\"published\":\"{new DateTime(2020, 1, 1).AddDays(10 * k):yyyy-MM-dd}\"");
-            writer.Write(",\"title\":\"\",\"text\":");
+            writer.Write(titled ? $",\"title\":\"Report {id} of week {k}\",\"text\":" : ",\"title\":\"\",\"text\":");
             writer.Write(JsonSerializer.Serialize(text));
             writer.Write("}\n");
             count++;
