@@ -203,11 +203,10 @@ public sealed class SqliteStore : IDossierStore
         using var tx = c.BeginTransaction();
 
         using (var story = Command(c, """
-            INSERT INTO stories(idx, size, last_published, updated, sum, title, outlets, first_utc, last_utc, dossier)
-            VALUES($idx, $size, $last, $updated, $sum, $title, $outlets, $first, $lastUtc, $dossier)
+            INSERT INTO stories(idx, size, last_published, updated, sum, title, outlets, last_utc, dossier)
+            VALUES($idx, $size, $last, $updated, $sum, $title, $outlets, $lastUtc, $dossier)
             ON CONFLICT(idx) DO UPDATE SET size = excluded.size, last_published = excluded.last_published, updated = excluded.updated,
-                sum = excluded.sum, title = excluded.title, outlets = excluded.outlets, first_utc = excluded.first_utc,
-                last_utc = excluded.last_utc, dossier = excluded.dossier
+                sum = excluded.sum, title = excluded.title, outlets = excluded.outlets, last_utc = excluded.last_utc, dossier = excluded.dossier
             """, tx))
         using (var ftsDelete = Command(c, "DELETE FROM story_fts WHERE rowid = $idx", tx))
         using (var fts = Command(c, "INSERT INTO story_fts(rowid, title, summary) VALUES($idx, $title, $summary)", tx))
@@ -222,7 +221,7 @@ public sealed class SqliteStore : IDossierStore
                 var d = batch.Dossiers[i];
                 Set(story, ("$idx", s.Index), ("$size", s.Size), ("$last", FormatDate(s.Last)), ("$updated", s.Updated),
                     ("$sum", VectorCodec.Encode(s.Sum)), ("$title", d.Title), ("$outlets", d.Outlets),
-                    ("$first", null), ("$lastUtc", s.Last?.ToUnixTimeMilliseconds()),
+                    ("$lastUtc", s.Last?.ToUnixTimeMilliseconds()),
                     ("$dossier", JsonSerializer.Serialize(d, StoreJson.Compact.StoryRecord)));
                 story.ExecuteNonQuery();
                 Set(ftsDelete, ("$idx", s.Index));
@@ -271,6 +270,7 @@ public sealed class SqliteStore : IDossierStore
             }
         }
 
+        // A story's first date is over all its stored articles, so it is set once the batch's articles are in.
         using (var first = Command(c, "UPDATE stories SET first_utc = (SELECT MIN(published_utc) FROM articles WHERE story = $idx) WHERE idx = $idx", tx))
         {
             foreach (var s in batch.Stories)

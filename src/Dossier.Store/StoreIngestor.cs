@@ -51,13 +51,9 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
         ArgumentNullException.ThrowIfNull(items);
         using var writer = store.LockForWriting();
         var run = new Run(store, _options, new StoryBuilder(canonicalizer, _options.Summary, _options.SentencePoolSize), committed);
-        var read = 0L;
-        foreach (var (analyzed, rejection) in OrderedParallel.Map(items,
-            item => item.Article is { } a ? (analyzer.Analyze(a), item.Rejection) : ((AnalyzedArticle?)null, item.Rejection),
-            parallelism: Math.Max(1, _options.Parallelism), cancellationToken: cancellationToken))
+        foreach (var (analyzed, rejection) in analyzer.AnalyzeAll(items, _options.Parallelism, cancellationToken))
         {
-            read++;
-            run.Read = read;
+            run.Read++;
             if (rejection is not null) run.Rejected.Add(rejection);
             if (analyzed is not null) run.Take(analyzed);
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dossier.Ingest;
 using Dossier.Text;
 
 namespace Dossier.Stories;
@@ -78,6 +79,12 @@ public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon, bool ter
 
     /// <summary>The per-document stages this analyzer runs.</summary>
     public Pipeline Pipeline => pipeline;
+
+    /// <summary>Each input's article analysed on <paramref name="parallelism"/> threads, with its rejection, in input order.</summary>
+    public IEnumerable<(AnalyzedArticle? Analyzed, Rejection? Rejection)> AnalyzeAll(IEnumerable<InputItem> items, int parallelism, CancellationToken cancellationToken = default) =>
+        OrderedParallel.Map(items,
+            item => item.Article is { } a ? (Analyze(a), item.Rejection) : ((AnalyzedArticle?)null, item.Rejection),
+            parallelism: Math.Max(1, parallelism), cancellationToken: cancellationToken);
 
     public AnalyzedArticle Analyze(Article article)
     {

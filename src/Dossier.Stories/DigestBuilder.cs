@@ -141,11 +141,8 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
         progress?.Report(handled);
     }
 
-    /// <summary>Each input analysed on all cores, in input order.</summary>
     private IEnumerable<(AnalyzedArticle? Analyzed, Rejection? Rejection)> Analyze(IEnumerable<InputItem> items, CancellationToken cancellationToken) =>
-        OrderedParallel.Map(items,
-            item => item.Article is { } a ? (analyzer.Analyze(a), item.Rejection) : ((AnalyzedArticle?)null, item.Rejection),
-            parallelism: Math.Max(1, _options.Parallelism), cancellationToken: cancellationToken);
+        analyzer.AnalyzeAll(items, _options.Parallelism, cancellationToken);
 
     /// <summary>
     /// What a run has taken in: analysed articles (with unique ids and their input order), rejections, and the
