@@ -3,7 +3,7 @@ using System.Text;
 namespace Dossier.Store;
 
 /// <summary>
-/// Turns what a user types into an FTS5 query that cannot be misread as FTS5 syntax: words and "quoted phrases",
+/// Turns what a user types into a full-text query that cannot be misread as FTS5 syntax: words and "quoted phrases",
 /// each quoted, all required. Punctuation inside a word splits it into a phrase ("U.S." is "u s"), as the index
 /// tokenised it.
 /// </summary>
@@ -13,7 +13,11 @@ public static class FtsQuery
     public const int MaxLength = 500;
 
     /// <exception cref="StoreQueryException">The text is too long or has nothing to search for.</exception>
-    public static string Build(string? text)
+    public static string Build(string? text) => string.Join(' ', Phrases(text).Select(p => "\"" + p + "\""));
+
+    /// <summary>The words and phrases of a query, each as its words joined by single spaces, all required.</summary>
+    /// <exception cref="StoreQueryException">The text is too long or has nothing to search for.</exception>
+    public static IReadOnlyList<string> Phrases(string? text)
     {
         if (text is null || text.Length == 0) throw new StoreQueryException("the search query is empty");
         if (text.Length > MaxLength) throw new StoreQueryException($"the search query is {text.Length} characters long; the limit is {MaxLength}");
@@ -35,7 +39,7 @@ public static class FtsQuery
             while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
         }
         if (parts.Count == 0) throw new StoreQueryException($"the search query '{text}' has no words to search for");
-        return string.Join(' ', parts);
+        return parts;
     }
 
     private static void AddPhrase(List<string> parts, ReadOnlySpan<char> span)
@@ -52,6 +56,6 @@ public static class FtsQuery
             }
             else inWord = false;
         }
-        if (words.Length > 0) parts.Add("\"" + words + "\"");
+        if (words.Length > 0) parts.Add(words.ToString());
     }
 }

@@ -20,13 +20,15 @@ public sealed record StoryState(int Index, TermVector Sum, int Size, DateTimeOff
 
 /// <summary>
 /// One transaction of an ingest: new articles, the stories they changed with their rebuilt dossiers (same order as
-/// <see cref="Stories"/>), and the document frequencies the articles add.
+/// <see cref="Stories"/>), the document frequencies the articles add, and the work-queue entries this batch used up
+/// (<see cref="IArticleQueue"/>; none when articles came straight from files).
 /// </summary>
 public sealed record IngestBatch(
     IReadOnlyList<NewArticle> Articles,
     IReadOnlyList<StoryState> Stories,
     IReadOnlyList<StoryRecord> Dossiers,
-    IReadOnlyDictionary<ulong, int> DocumentFrequencies);
+    IReadOnlyDictionary<ulong, int> DocumentFrequencies,
+    IReadOnlyList<long>? Consumed = null);
 
 /// <summary>Everything an ingest needs to resume clustering where the store left off.</summary>
 /// <param name="LastSequence">The highest article sequence stored (0 when empty); the next article gets the one after.</param>

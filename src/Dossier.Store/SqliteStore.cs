@@ -464,19 +464,14 @@ public sealed class SqliteStore : IDossierStore
         return parts;
     }
 
-    private static void CheckPage(int offset, int limit)
-    {
-        if (offset < 0) throw new StoreQueryException($"offset {offset} is negative");
-        if (limit is < 1 or > MaxPage) throw new StoreQueryException($"limit {limit} is outside 1–{MaxPage}");
-    }
+    private static void CheckPage(int offset, int limit) => StorePages.Check(offset, limit);
 
     /// <summary>The largest page any list returns.</summary>
-    public const int MaxPage = 200;
+    public const int MaxPage = StorePages.MaxPage;
 
-    private static string? FormatDate(DateTimeOffset? d) => d?.ToString("o", CultureInfo.InvariantCulture);
+    private static string? FormatDate(DateTimeOffset? d) => StoreDates.Format(d);
 
-    private static DateTimeOffset? ParseDate(SqliteDataReader r, int i) =>
-        r.IsDBNull(i) ? null : DateTimeOffset.Parse(r.GetString(i), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+    private static DateTimeOffset? ParseDate(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : StoreDates.Parse(r.GetString(i));
 
     private static DateTimeOffset? Utc(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(i));
 

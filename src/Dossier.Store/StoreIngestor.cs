@@ -50,7 +50,7 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
     {
         ArgumentNullException.ThrowIfNull(items);
         using var writer = store.LockForWriting();
-        var run = new Run(store, _options, new StoryBuilder(canonicalizer, _options.Summary, _options.SentencePoolSize), committed);
+        var run = NewPlacer(committed);
         foreach (var (analyzed, rejection) in analyzer.AnalyzeAll(items, _options.Parallelism, cancellationToken))
         {
             run.Read++;
@@ -58,12 +58,23 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
             if (analyzed is not null) run.Take(analyzed);
         }
         run.Drain(cancellationToken);
-        var stats = store.Stats();
-        return new IngestResult(run.Stored, run.Duplicates, run.Rejected, run.Changed.Count, stats.Articles, stats.Stories);
+        return run.Result();
     }
 
-    /// <summary>One ingest's state: the clusterer resumed from the store, document frequencies, the reorder window and the open batch.</summary>
-    private sealed class Run
+    /// <summary>
+    /// A placer resumed from the store: what <see cref="Ingest"/> feeds analysed articles into. The caller holds the
+    /// store's writer lock for as long as it uses the placer.
+    /// </summary>
+    internal Placer NewPlacer(IProgress<IngestProgress>? committed) =>
+        new(store, _options, new StoryBuilder(canonicalizer, _options.Summary, _options.SentencePoolSize), committed);
+
+    /// <summary>
+    /// One ingest's state: the clusterer resumed from the store, document frequencies, the reorder window and the open
+    /// batch. Articles are taken in input order; what happens to each depends only on the store and the articles taken
+    /// before it, so a placer that resumes after a crash and takes the unplaced articles again in the same order
+    /// places them as the one that crashed would have.
+    /// </summary>
+    internal sealed class Placer
     {
         private readonly IDossierStore _store;
         private readonly IngestOptions _options;
@@ -79,9 +90,10 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
         private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
         private readonly PriorityQueue<Pending, (DateTimeOffset, long)> _waiting = new();
         private readonly List<Pending> _batch = [];
+        private readonly List<long> _consumed = [];
         private long _order;
 
-        public Run(IDossierStore store, IngestOptions options, StoryBuilder builder, IProgress<IngestProgress>? committed)
+        public Placer(IDossierStore store, IngestOptions options, StoryBuilder builder, IProgress<IngestProgress>? committed)
         {
             _store = store;
             _options = options;
@@ -108,7 +120,17 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
         /// <summary>The idf of what is committed (including the batch being committed): dossiers use it, so a dossier depends only on the store.</summary>
         private float CommittedIdf(ulong term) => MathF.Log((_committedN + 1f) / (_committedDf.GetValueOrDefault(term) + 1f)) + 1f;
 
-        public void Take(AnalyzedArticle analyzed)
+        public IngestResult Result()
+        {
+            var stats = _store.Stats();
+            return new IngestResult(Stored, Duplicates, Rejected, Changed.Count, stats.Articles, stats.Stories);
+        }
+
+        /// <summary>Marks a work-queue entry that holds no article (a rejection, an end of input) as used up by the next commit.</summary>
+        public void Skip(long queueEntry) => _consumed.Add(queueEntry);
+
+        /// <param name="queueEntry">The work-queue entry the article came from, used up when the article is committed.</param>
+        public void Take(AnalyzedArticle analyzed, long? queueEntry = null)
         {
             var article = analyzed.Article;
             var hash = ContentHash.Of(article.Title, analyzed.Text);
@@ -116,13 +138,14 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
             if (_hashes.TryGetValue(hash, out var same) || (same = _store.ArticleWithHash(hash)) is not null)
             {
                 Duplicates.Add(new DuplicateArticle(article.Source, given, same));
+                if (queueEntry is { } q) _consumed.Add(q);
                 return;
             }
             article.Id = UniqueId(given);
             _hashes[hash] = article.Id;
             Count(_pendingDf, analyzed, +1);
             _pendingN++;
-            _waiting.Enqueue(new Pending(analyzed, hash, given), (article.Published ?? DateTimeOffset.MinValue, _order++));
+            _waiting.Enqueue(new Pending(analyzed, hash, given, queueEntry), (article.Published ?? DateTimeOffset.MinValue, _order++));
             if (_waiting.Count > _options.ReorderWindow) Place(_waiting.Dequeue());
         }
 
@@ -142,13 +165,15 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
             p.Story = _clusterer.Place(a.Terms, a.Names, a.Article.Published).Index;
             p.Sequence = ++_sequence;
             a.Order = (int)Math.Min(int.MaxValue, p.Sequence);
+            if (p.QueueEntry is { } q) _consumed.Add(q);
             _batch.Add(p);
             if (_batch.Count >= _options.BatchSize) Flush();
         }
 
-        private void Flush()
+        /// <summary>Commits what is placed so far (the reorder window stays open).</summary>
+        public void Flush()
         {
-            if (_batch.Count == 0) return;
+            if (_batch.Count == 0 && _consumed.Count == 0) return;
             // Move the batch's counts from pending to committed before building dossiers: they describe the store after this commit.
             foreach (var p in _batch)
             {
@@ -180,9 +205,10 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
                 states.Add(new StoryState(group.Key, cluster.Sum, cluster.Size, cluster.Last, group.Max(p => p.Sequence)));
                 Changed.Add(group.Key);
             }
-            _store.Commit(new IngestBatch(articles, states, dossiers, delta));
+            _store.Commit(new IngestBatch(articles, states, dossiers, delta, [.. _consumed]));
             Stored += _batch.Count;
             _batch.Clear();
+            _consumed.Clear();
             _committed?.Report(new IngestProgress(Read, Stored, Duplicates.Count, Rejected.Count, _committedN));
         }
 
@@ -213,8 +239,9 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
         }
     }
 
-    private sealed class Pending(AnalyzedArticle analyzed, string hash, string givenId)
+    private sealed class Pending(AnalyzedArticle analyzed, string hash, string givenId, long? queueEntry)
     {
+        public long? QueueEntry { get; } = queueEntry;
         public AnalyzedArticle Analyzed { get; } = analyzed;
         public string Hash { get; } = hash;
         public string GivenId { get; } = givenId;

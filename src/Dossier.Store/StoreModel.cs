@@ -76,3 +76,26 @@ public sealed class StoreQueryException(string message) : Exception(message);
 
 /// <summary>Another process is writing to the store.</summary>
 public sealed class StoreBusyException(string message) : Exception(message);
+
+/// <summary>Page bounds every store enforces.</summary>
+public static class StorePages
+{
+    /// <summary>The largest page any list returns.</summary>
+    public const int MaxPage = 200;
+
+    /// <exception cref="StoreQueryException">A negative offset, or a limit outside 1–<see cref="MaxPage"/>.</exception>
+    public static void Check(int offset, int limit)
+    {
+        if (offset < 0) throw new StoreQueryException($"offset {offset} is negative");
+        if (limit is < 1 or > MaxPage) throw new StoreQueryException($"limit {limit} is outside 1–{MaxPage}");
+    }
+}
+
+/// <summary>Dates as stores keep them: round-trip ISO 8601 text, offset included.</summary>
+internal static class StoreDates
+{
+    public static string? Format(DateTimeOffset? d) => d?.ToString("o", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset? Parse(string? s) =>
+        s is null ? null : DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind);
+}

@@ -8,13 +8,14 @@ public static class Stores
     public static bool IsPostgres(string spec) =>
         spec.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || spec.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase);
 
-    /// <exception cref="NotSupportedException">A PostgreSQL address: that backend is not in this build yet.</exception>
-    /// <exception cref="InvalidDataException">The file is not a Dossier store, or one from a newer Dossier.</exception>
+    /// <param name="applicationName">For a PostgreSQL store: how the server lists this process's connections.</param>
+    /// <exception cref="ArgumentException">A postgres:// address that cannot be read.</exception>
+    /// <exception cref="StoreUnavailableException">The PostgreSQL server cannot be reached or refuses the connection.</exception>
+    /// <exception cref="InvalidDataException">The file or schema is not a Dossier store, or one from a newer Dossier.</exception>
     /// <exception cref="DirectoryNotFoundException">The store's folder does not exist.</exception>
-    public static IDossierStore Open(string spec)
+    public static IDossierStore Open(string spec, string? applicationName = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(spec);
-        if (IsPostgres(spec)) throw new NotSupportedException("PostgreSQL stores are not supported by this build yet; use a file path for an SQLite store");
-        return SqliteStore.Open(spec);
+        return IsPostgres(spec) ? PostgresStore.Open(spec, applicationName) : SqliteStore.Open(spec);
     }
 }

@@ -95,6 +95,132 @@ public static class AnalyzedArticleCodec
         }
     }
 
+    /// <summary>
+    /// An article as read, before analysis (metadata, body, reader flags): how a work queue keeps an input article
+    /// until a worker analyses it.
+    /// </summary>
+    public static byte[] EncodeArticle(Article article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(Version);
+            WriteArticle(w, article);
+        }
+        return stream.ToArray();
+    }
+
+    /// <exception cref="InvalidDataException">The bytes are not an encoded article of a version this build reads.</exception>
+    public static Article DecodeArticle(ReadOnlySpan<byte> bytes) => Read(bytes, ReadArticle);
+
+    /// <summary>
+    /// Everything placing an article in a story needs, beyond <see cref="Encode"/>: the article's metadata after
+    /// cleaning, its cleaned text, and its term and name vectors. A worker that analysed an article hands this to the
+    /// one that places it; decoding gives an article that places and builds exactly as the analysed one.
+    /// </summary>
+    public static byte[] EncodeWhole(AnalyzedArticle article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(Version);
+            WriteArticle(w, article.Article);
+            w.Write(article.Text);
+            Write(w, article.Terms);
+            Write(w, article.Names);
+            var payload = Encode(article);
+            w.Write(payload.Length);
+            w.Write(payload);
+        }
+        return stream.ToArray();
+    }
+
+    /// <exception cref="InvalidDataException">The bytes are not an encoded article of a version this build reads.</exception>
+    public static AnalyzedArticle DecodeWhole(ReadOnlySpan<byte> bytes) => Read(bytes, r =>
+    {
+        var article = ReadArticle(r);
+        var text = r.ReadString();
+        var terms = ReadVector(r);
+        var names = ReadVector(r);
+        var payload = r.ReadBytes(Count(r));
+        var a = Decode(payload, article, 0);
+        return new AnalyzedArticle
+        {
+            Article = article, SentenceCount = a.SentenceCount, LeadSentence = a.LeadSentence, Terms = terms, Names = names, Text = text,
+            TitleTerms = a.TitleTerms, Sentences = a.Sentences, Mentions = a.Mentions, Quotes = a.Quotes, Events = a.Events,
+        };
+    });
+
+    private static T Read<T>(ReadOnlySpan<byte> bytes, Func<BinaryReader, T> read)
+    {
+        using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+        using var r = new BinaryReader(stream, Encoding.UTF8);
+        try
+        {
+            var version = r.ReadByte();
+            if (version != Version) throw new InvalidDataException($"article encoding version {version}; this build reads version {Version}");
+            var value = read(r);
+            if (stream.Position != stream.Length) throw new InvalidDataException("encoded article has trailing bytes");
+            return value;
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException("encoded article is truncated", e);
+        }
+    }
+
+    private static void WriteArticle(BinaryWriter w, Article a)
+    {
+        w.Write(a.Id);
+        w.Write(a.Title);
+        w.Write(a.Body);
+        w.Write(a.Source);
+        WriteNullable(w, a.Url);
+        WriteNullable(w, a.Outlet);
+        WriteNullable(w, a.Author);
+        w.Write(a.Published is not null);
+        if (a.Published is { } p)
+        {
+            w.Write(p.Ticks);
+            w.Write((short)p.Offset.TotalMinutes);
+        }
+        w.Write(a.Removed.Count);
+        foreach (var x in a.Removed)
+        {
+            w.Write(x.Text);
+            w.Write(x.Reason);
+        }
+        w.Write(a.Flags.Count);
+        foreach (var x in a.Flags)
+        {
+            w.Write(x.Kind);
+            w.Write(x.Evidence);
+        }
+    }
+
+    private static Article ReadArticle(BinaryReader r)
+    {
+        var id = r.ReadString();
+        var title = r.ReadString();
+        var body = r.ReadString();
+        var source = r.ReadString();
+        var url = ReadNullable(r);
+        var outlet = ReadNullable(r);
+        var author = ReadNullable(r);
+        DateTimeOffset? published = null;
+        if (r.ReadBoolean())
+        {
+            var ticks = r.ReadInt64();
+            published = new DateTimeOffset(ticks, TimeSpan.FromMinutes(r.ReadInt16()));
+        }
+        var article = new Article(id, title, body, source) { Url = url, Outlet = outlet, Author = author, Published = published };
+        for (var n = Count(r); n > 0; n--) article.Removed.Add(new Removal(r.ReadString(), r.ReadString()));
+        for (var n = Count(r); n > 0; n--) article.Flags.Add(new Flag(r.ReadString(), r.ReadString()));
+        return article;
+    }
+
     private static int Count(BinaryReader r)
     {
         var n = r.ReadInt32();

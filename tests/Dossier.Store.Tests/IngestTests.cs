@@ -2,12 +2,15 @@ using Dossier.Stories;
 
 namespace Dossier.Store.Tests;
 
-public sealed class IngestTests
+/// <summary>How ingest behaves on every store backend.</summary>
+public abstract class IngestContract
 {
+    protected abstract TestStore NewStore();
+
     [Fact]
     public void Ingesting_the_samples_gives_the_digests_stories()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         var result = t.Ingest(Samples.Read());
         Assert.Equal(3, result.Stored);
         Assert.Empty(result.Rejected);
@@ -19,7 +22,7 @@ public sealed class IngestTests
         Assert.Equal(expected, actual);
 
         // Each stored dossier lists exactly the articles stored under its story, with a cited summary.
-        foreach (var (story, json) in TempStore.Dossiers(t.Store))
+        foreach (var (story, json) in TestStore.Dossiers(t.Store))
         {
             var record = t.Store.Story(story)!;
             Assert.Equal(story, record.Id);
@@ -33,21 +36,21 @@ public sealed class IngestTests
     [Fact]
     public void Ingesting_the_same_articles_again_stores_nothing_and_changes_nothing()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         t.Ingest(Samples.Read());
-        var before = TempStore.Dossiers(t.Store);
+        var before = TestStore.Dossiers(t.Store);
         var again = t.Ingest(Samples.Read());
         Assert.Equal(0, again.Stored);
         Assert.Equal(3, again.Duplicates.Count);
         Assert.All(again.Duplicates, d => Assert.Equal(d.Id, d.StoredAs));
         Assert.Equal(3, t.Store.Stats().Articles);
-        Assert.Equal(before, TempStore.Dossiers(t.Store));
+        Assert.Equal(before, TestStore.Dossiers(t.Store));
     }
 
     [Fact]
     public void The_same_text_twice_in_one_input_is_stored_once_and_a_reused_id_is_made_unique()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         var items = SyntheticNews.Make(2, 2);
         var copy = items[0] with { Id = "copy" };
         var clash = items[1] with { Id = items[0].Id, Text = items[1].Text + " Extra words make this another article." };
@@ -66,8 +69,8 @@ public sealed class IngestTests
         // Dossiers are built with the document frequencies of what is committed, so their wording may differ with
         // the commit size; which article is in which story may not.
         var items = SyntheticNews.Make(12, 5);
-        using var one = new TempStore();
-        using var many = new TempStore();
+        using var one = NewStore();
+        using var many = NewStore();
         one.Ingest(SyntheticNews.Inputs(items), new IngestOptions { BatchSize = 1000 });
         many.Ingest(SyntheticNews.Inputs(items), new IngestOptions { BatchSize = 7 });
         Assert.Equal(one.Assignments(), many.Assignments());
@@ -75,13 +78,13 @@ public sealed class IngestTests
     }
 
     private static Dictionary<string, string> Members(IDossierStore store) =>
-        TempStore.Dossiers(store).Keys.ToDictionary(id => id, id => string.Join(',', store.Story(id)!.Articles.Order(StringComparer.Ordinal)));
+        TestStore.Dossiers(store).Keys.ToDictionary(id => id, id => string.Join(',', store.Story(id)!.Articles.Order(StringComparer.Ordinal)));
 
     [Fact]
     public void Synthetic_events_become_one_story_each()
     {
         var items = SyntheticNews.Make(12, 5);
-        using var t = new TempStore();
+        using var t = NewStore();
         t.Ingest(SyntheticNews.Inputs(items));
         var assigned = t.Assignments();
         var storyOfEvent = items.GroupBy(i => i.Event).Select(g => g.Select(i => assigned[i.Id]).Distinct().ToList()).ToList();
@@ -95,10 +98,10 @@ public sealed class IngestTests
         var items = SyntheticNews.Make(12, 5);
         // Commits of 8 before the crash and after: the resumed run commits the same batches, so even the dossiers match.
         var options = new IngestOptions { BatchSize = 8 };
-        using var clean = new TempStore();
+        using var clean = NewStore();
         clean.Ingest(SyntheticNews.Inputs(items), options);
 
-        using var crashed = new TempStore();
+        using var crashed = NewStore();
         var crashing = new CrashingStore(crashed.Store, crashAt: 4);
         Assert.Throws<IOException>(() => StoreIngestor.CreateDefault(crashing, options).Ingest(SyntheticNews.Inputs(items)));
         Assert.Equal(24, crashed.Store.Stats().Articles);
@@ -106,14 +109,14 @@ public sealed class IngestTests
         Assert.Equal(items.Count - 24, resumed.Stored);
         Assert.Equal(24, resumed.Duplicates.Count);
         Assert.Equal(clean.Assignments(), crashed.Assignments());
-        Assert.Equal(TempStore.Dossiers(clean.Store), TempStore.Dossiers(crashed.Store));
+        Assert.Equal(TestStore.Dossiers(clean.Store), TestStore.Dossiers(crashed.Store));
     }
 
     [Fact]
     public void New_articles_join_the_stories_of_an_earlier_ingest()
     {
         var items = SyntheticNews.Make(6, 6);
-        using var t = new TempStore();
+        using var t = NewStore();
         t.Ingest(SyntheticNews.Inputs(items.Where((_, i) => i % 2 == 0)));
         var storiesBefore = t.Store.Stats().Stories;
         var later = t.Ingest(SyntheticNews.Inputs(items.Where((_, i) => i % 2 == 1)));
@@ -127,7 +130,7 @@ public sealed class IngestTests
     public void Stories_list_newest_first_with_their_sizes()
     {
         var items = SyntheticNews.Make(5, 3);
-        using var t = new TempStore();
+        using var t = NewStore();
         t.Ingest(SyntheticNews.Inputs(items));
         var page = t.Store.Stories(0, 10);
         Assert.Equal(5, page.Total);
@@ -145,4 +148,9 @@ public sealed class IngestTests
         Assert.NotEqual(ContentHash.Of("A title", "Some text here."), ContentHash.Of("A title", "Some text there."));
         Assert.NotEqual(ContentHash.Of("A title", "Some text."), ContentHash.Of("Another title", "Some text."));
     }
+}
+
+public sealed class SqliteIngestContract : IngestContract
+{
+    protected override TestStore NewStore() => new TempStore();
 }

@@ -3,12 +3,15 @@ using Microsoft.Data.Sqlite;
 
 namespace Dossier.Store.Tests;
 
-public sealed class SqliteStoreTests
+/// <summary>What every store backend must do; each backend's test class runs all of it.</summary>
+public abstract class StoreContract
 {
+    protected abstract TestStore NewStore();
+
     [Fact]
     public void Search_finds_articles_best_first_with_the_match_highlighted()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         t.Ingest(Samples.Read());
         var page = t.Store.Search(new SearchQuery("chemical weapons"));
         Assert.True(page.Total >= 1);
@@ -24,7 +27,7 @@ public sealed class SqliteStoreTests
     [Fact]
     public void Search_of_stories_looks_in_titles_and_summaries()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         t.Ingest(Samples.Read());
         var page = t.Store.Search(new SearchQuery("Macron", SearchKind.Stories));
         Assert.NotEmpty(page.Items);
@@ -36,7 +39,7 @@ public sealed class SqliteStoreTests
     public void Search_filters_by_outlet_date_and_entity()
     {
         var items = SyntheticNews.Make(6, 4);
-        using var t = new TempStore();
+        using var t = NewStore();
         t.Ingest(SyntheticNews.Inputs(items));
         var common = "officials";
         var all = t.Store.Search(new SearchQuery(common, Limit: 200)).Total;
@@ -65,7 +68,7 @@ public sealed class SqliteStoreTests
     [Fact]
     public void Search_pages_through_results()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         t.Ingest(SyntheticNews.Inputs(SyntheticNews.Make(6, 4)));
         var all = t.Store.Search(new SearchQuery("officials", Limit: 200));
         var first = t.Store.Search(new SearchQuery("officials", Limit: 5));
@@ -80,7 +83,7 @@ public sealed class SqliteStoreTests
     [InlineData("?! -- ..")]
     public void A_query_with_nothing_to_search_for_is_refused(string text)
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         var e = Assert.Throws<StoreQueryException>(() => t.Store.Search(new SearchQuery(text)));
         Assert.Contains("query", e.Message, StringComparison.Ordinal);
     }
@@ -92,7 +95,7 @@ public sealed class SqliteStoreTests
     [InlineData("a AND NOT b ^c")]
     public void Search_syntax_in_a_query_is_taken_as_words(string text)
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         t.Ingest(Samples.Read());
         var page = t.Store.Search(new SearchQuery(text));
         Assert.True(page.Total >= 0);
@@ -101,10 +104,10 @@ public sealed class SqliteStoreTests
     [Fact]
     public void Bad_pages_and_dates_are_refused()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         Assert.Throws<StoreQueryException>(() => t.Store.Stories(-1, 10));
         Assert.Throws<StoreQueryException>(() => t.Store.Stories(0, 0));
-        Assert.Throws<StoreQueryException>(() => t.Store.Stories(0, SqliteStore.MaxPage + 1));
+        Assert.Throws<StoreQueryException>(() => t.Store.Stories(0, StorePages.MaxPage + 1));
         Assert.Throws<StoreQueryException>(() => t.Store.Articles("x7", 0, 10));
         var now = new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero);
         Assert.Throws<StoreQueryException>(() => t.Store.Search(new SearchQuery("a", From: now, To: now.AddDays(-1))));
@@ -113,7 +116,7 @@ public sealed class SqliteStoreTests
     [Fact]
     public void Unknown_ids_give_nothing()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         t.Ingest(Samples.Read());
         Assert.Null(t.Store.Story("s99"));
         Assert.Null(t.Store.Story("nonsense"));
@@ -123,7 +126,7 @@ public sealed class SqliteStoreTests
     [Fact]
     public void An_article_keeps_its_cleaned_text_removals_and_flags()
     {
-        using var t = new TempStore();
+        using var t = NewStore();
         t.Ingest(Samples.Read());
         var digest = DigestBuilder.CreateDefault().Build(Samples.Read());
         foreach (var expected in digest.Articles)
@@ -137,6 +140,74 @@ public sealed class SqliteStoreTests
         }
     }
 
+    [Fact]
+    public void Reopening_a_store_keeps_everything()
+    {
+        using var t = NewStore();
+        t.Ingest(Samples.Read());
+        var dossiers = TestStore.Dossiers(t.Store);
+        var again = t.Reopen();
+        Assert.Equal(1, again.Stats().SchemaVersion);
+        Assert.Equal(dossiers, TestStore.Dossiers(again));
+    }
+
+    [Fact]
+    public void Only_one_writer_at_a_time()
+    {
+        using var t = NewStore();
+        using (t.Store.LockForWriting())
+        {
+            Assert.Throws<StoreBusyException>(() => t.Store.LockForWriting());
+            Assert.Throws<StoreBusyException>(() => t.Ingest(Samples.Read()));
+        }
+        using (t.Store.LockForWriting())
+        {
+        }
+    }
+
+    [Fact]
+    public void A_commit_that_fails_part_way_leaves_nothing_behind()
+    {
+        using var t = NewStore();
+        t.Ingest(Samples.Read());
+        var dossiers = TestStore.Dossiers(t.Store);
+        var snapshot = t.Store.LoadSnapshot();
+        var member = t.Store.Members(0)[0];
+        var story = snapshot.Stories[0];
+        var record = t.Store.Story("s1")!;
+        NewArticle Make(long seq, string id) => new(seq, id, id, "hash-" + id, 0, new Article(id, "t", "", "test"), "text", 1, member.Analysis, []);
+        // The second article reuses the first one's id: the database refuses it after the first was written.
+        var batch = new IngestBatch([Make(100, "fresh"), Make(101, "fresh")], [story with { Size = story.Size + 2 }], [record], new Dictionary<ulong, int> { [42] = 1 });
+        Assert.ThrowsAny<Exception>(() => t.Store.Commit(batch));
+        Assert.Null(t.Store.Article("fresh"));
+        Assert.Equal(3, t.Store.Stats().Articles);
+        Assert.Equal(snapshot.DocumentFrequencies, t.Store.LoadSnapshot().DocumentFrequencies);
+        Assert.Equal(dossiers, TestStore.Dossiers(t.Store));
+    }
+
+    [Fact]
+    public void Snippets_split_on_the_match_markers()
+    {
+        var parts = SqliteStore.Snippet("…a \u0001b\u0002 c\u0001d\u0002");
+        Assert.Equal([new SnippetPart("…a ", false), new SnippetPart("b", true), new SnippetPart(" c", false), new SnippetPart("d", true)], parts);
+    }
+
+    [Fact]
+    public void Fts_queries_quote_every_word()
+    {
+        Assert.Equal("\"Putin\" \"U S\" \"chemical attack\"", FtsQuery.Build("Putin U.S. \"chemical attack\""));
+        Assert.Throws<StoreQueryException>(() => FtsQuery.Build(new string('a', FtsQuery.MaxLength + 1)));
+    }
+}
+
+public sealed class SqliteStoreContract : StoreContract
+{
+    protected override TestStore NewStore() => new TempStore();
+}
+
+/// <summary>What only the SQLite store does: files.</summary>
+public sealed class SqliteStoreTests
+{
     [Fact]
     public void A_file_that_is_not_a_store_is_refused_and_left_alone()
     {
@@ -182,69 +253,9 @@ public sealed class SqliteStoreTests
     }
 
     [Fact]
-    public void Reopening_a_store_keeps_everything()
-    {
-        using var t = new TempStore();
-        t.Ingest(Samples.Read());
-        var dossiers = TempStore.Dossiers(t.Store);
-        t.Store.Dispose();
-        using var again = SqliteStore.Open(t.Path_);
-        Assert.Equal(SqliteStore.SchemaVersion, again.Stats().SchemaVersion);
-        Assert.Equal(dossiers, TempStore.Dossiers(again));
-    }
-
-    [Fact]
     public void A_missing_folder_is_named()
     {
         var e = Assert.Throws<DirectoryNotFoundException>(() => SqliteStore.Open("/no/such/folder/x.db"));
         Assert.Contains("/no/such/folder", e.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Only_one_writer_at_a_time()
-    {
-        using var t = new TempStore();
-        using (t.Store.LockForWriting())
-        {
-            Assert.Throws<StoreBusyException>(() => t.Store.LockForWriting());
-            Assert.Throws<StoreBusyException>(() => t.Ingest(Samples.Read()));
-        }
-        using (t.Store.LockForWriting())
-        {
-        }
-    }
-
-    [Fact]
-    public void A_commit_that_fails_part_way_leaves_nothing_behind()
-    {
-        using var t = new TempStore();
-        t.Ingest(Samples.Read());
-        var dossiers = TempStore.Dossiers(t.Store);
-        var snapshot = t.Store.LoadSnapshot();
-        var member = t.Store.Members(0)[0];
-        var story = snapshot.Stories[0];
-        var record = t.Store.Story("s1")!;
-        NewArticle Make(long seq, string id) => new(seq, id, id, "hash-" + id, 0, new Article(id, "t", "", "test"), "text", 1, member.Analysis, []);
-        // The second article reuses the first one's id: the database refuses it after the first was written.
-        var batch = new IngestBatch([Make(100, "fresh"), Make(101, "fresh")], [story with { Size = story.Size + 2 }], [record], new Dictionary<ulong, int> { [42] = 1 });
-        Assert.Throws<SqliteException>(() => t.Store.Commit(batch));
-        Assert.Null(t.Store.Article("fresh"));
-        Assert.Equal(3, t.Store.Stats().Articles);
-        Assert.Equal(snapshot.DocumentFrequencies, t.Store.LoadSnapshot().DocumentFrequencies);
-        Assert.Equal(dossiers, TempStore.Dossiers(t.Store));
-    }
-
-    [Fact]
-    public void Snippets_split_on_the_match_markers()
-    {
-        var parts = SqliteStore.Snippet("…a \u0001b\u0002 c\u0001d\u0002");
-        Assert.Equal([new SnippetPart("…a ", false), new SnippetPart("b", true), new SnippetPart(" c", false), new SnippetPart("d", true)], parts);
-    }
-
-    [Fact]
-    public void Fts_queries_quote_every_word()
-    {
-        Assert.Equal("\"Putin\" \"U S\" \"chemical attack\"", FtsQuery.Build("Putin U.S. \"chemical attack\""));
-        Assert.Throws<StoreQueryException>(() => FtsQuery.Build(new string('a', FtsQuery.MaxLength + 1)));
     }
 }

@@ -3,20 +3,13 @@ using Dossier.Stories;
 
 namespace Dossier.Store.Tests;
 
-/// <summary>A store in a fresh temporary folder, deleted afterwards.</summary>
-internal sealed class TempStore : IDisposable
+/// <summary>A fresh, empty store of one backend, removed afterwards.</summary>
+public abstract class TestStore : IDisposable
 {
-    public TempStore()
-    {
-        Folder = Path.Combine(Path.GetTempPath(), "dossier-store-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Folder);
-        Path_ = System.IO.Path.Combine(Folder, "test.db");
-        Store = SqliteStore.Open(Path_);
-    }
+    public abstract IDossierStore Store { get; }
 
-    public string Folder { get; }
-    public string Path_ { get; }
-    public SqliteStore Store { get; }
+    /// <summary>Closes the store and opens it again, as a new process would.</summary>
+    public abstract IDossierStore Reopen();
 
     public IngestResult Ingest(IEnumerable<InputItem> items, IngestOptions? options = null) =>
         StoreIngestor.CreateDefault(Store, options).Ingest(items);
@@ -27,11 +20,11 @@ internal sealed class TempStore : IDisposable
     public static Dictionary<string, string> Assignments(IDossierStore store)
     {
         var all = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var offset = 0; ; offset += SqliteStore.MaxPage)
+        for (var offset = 0; ; offset += StorePages.MaxPage)
         {
-            var page = store.Articles(null, offset, SqliteStore.MaxPage);
+            var page = store.Articles(null, offset, StorePages.MaxPage);
             foreach (var a in page.Items) all[a.Id] = a.Story;
-            if (offset + SqliteStore.MaxPage >= page.Total) return all;
+            if (offset + StorePages.MaxPage >= page.Total) return all;
         }
     }
 
@@ -39,18 +32,44 @@ internal sealed class TempStore : IDisposable
     public static Dictionary<string, string> Dossiers(IDossierStore store)
     {
         var all = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var offset = 0; ; offset += SqliteStore.MaxPage)
+        for (var offset = 0; ; offset += StorePages.MaxPage)
         {
-            var page = store.Stories(offset, SqliteStore.MaxPage);
+            var page = store.Stories(offset, StorePages.MaxPage);
             foreach (var s in page.Items)
                 all[s.Id] = System.Text.Json.JsonSerializer.Serialize(store.Story(s.Id), StoreJson.Compact.StoryRecord);
-            if (offset + SqliteStore.MaxPage >= page.Total) return all;
+            if (offset + StorePages.MaxPage >= page.Total) return all;
         }
     }
 
-    public void Dispose()
+    public abstract void Dispose();
+}
+
+/// <summary>An SQLite store in a fresh temporary folder, deleted afterwards.</summary>
+public sealed class TempStore : TestStore
+{
+    private SqliteStore _store;
+
+    public TempStore()
     {
-        Store.Dispose();
+        Folder = Path.Combine(Path.GetTempPath(), "dossier-store-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Folder);
+        Path_ = System.IO.Path.Combine(Folder, "test.db");
+        _store = SqliteStore.Open(Path_);
+    }
+
+    public string Folder { get; }
+    public string Path_ { get; }
+    public override IDossierStore Store => _store;
+
+    public override IDossierStore Reopen()
+    {
+        _store.Dispose();
+        return _store = SqliteStore.Open(Path_);
+    }
+
+    public override void Dispose()
+    {
+        _store.Dispose();
         try
         {
             Directory.Delete(Folder, recursive: true);
@@ -92,15 +111,18 @@ internal sealed class CrashingStore(IDossierStore inner, int crashAt) : IDossier
 
 internal static class Samples
 {
-    public static string Folder
+    /// <summary>The repository's root folder (where Dossier.slnx is).</summary>
+    public static string Root
     {
         get
         {
             var dir = new DirectoryInfo(AppContext.BaseDirectory);
             while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Dossier.slnx"))) dir = dir.Parent;
-            return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Dossier.slnx not found above the test binaries."), "samples");
+            return dir?.FullName ?? throw new InvalidOperationException("Dossier.slnx not found above the test binaries.");
         }
     }
+
+    public static string Folder => Path.Combine(Root, "samples");
 
     public static IEnumerable<InputItem> Read() => InputReader.Read([Folder]);
 }
