@@ -114,8 +114,7 @@ public sealed class QueueWorker
                     placer.Skip(entry.Sequence);
                     break;
                 default:
-                    placer.Skip(entry.Sequence);
-                    placer.Drain(cancellationToken);
+                    placer.Drain(cancellationToken, entry.Sequence);
                     break;
             }
         }

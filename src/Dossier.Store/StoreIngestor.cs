@@ -149,13 +149,16 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
             if (_waiting.Count > _options.ReorderWindow) Place(_waiting.Dequeue());
         }
 
-        public void Drain(CancellationToken cancellationToken)
+        /// <param name="endEntry">The work-queue entry that marked the end of input: used up by the last commit, so that
+        /// a placer that dies before then finds the mark again and drains the same articles.</param>
+        public void Drain(CancellationToken cancellationToken, long? endEntry = null)
         {
             while (_waiting.TryDequeue(out var p, out _))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 Place(p);
             }
+            if (endEntry is { } end) _consumed.Add(end);
             Flush();
         }
 
