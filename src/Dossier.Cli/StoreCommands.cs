@@ -12,20 +12,22 @@ internal static class StoreCommands
 {
     public static Option<string> StoreOption() => new("--store", "-s")
     {
-        Description = $"The store: an SQLite file (created when absent). Default: {Stores.DefaultPath} in the current folder.",
+        Description = $"The store: an SQLite file (created when absent), or a PostgreSQL database as postgres://user@host:port/database "
+            + $"(password from PGPASSWORD or in the address). Default: {Stores.DefaultPath} in the current folder.",
         DefaultValueFactory = _ => Stores.DefaultPath,
     };
 
     /// <summary>Opens the store or explains on stderr why it cannot; null then.</summary>
-    public static IDossierStore? TryOpen(string spec, TextWriter stderr)
+    public static IDossierStore? TryOpen(string spec, TextWriter stderr, string? applicationName = null)
     {
         try
         {
-            return Stores.Open(spec);
+            return Stores.Open(spec, applicationName);
         }
-        catch (Exception e) when (e is NotSupportedException or InvalidDataException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is ArgumentException or StoreUnavailableException or InvalidDataException or IOException or UnauthorizedAccessException
+            or Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException)
         {
-            stderr.WriteLine($"dossier: cannot open store {spec}: {e.Message}");
+            stderr.WriteLine($"dossier: cannot open store {PostgresAddress.Redact(spec)}: {e.Message}");
             return null;
         }
     }
@@ -48,18 +50,28 @@ internal static class StoreCommands
             if (r.GetValueOrDefault<int>() is < 1 or > 100_000) r.AddError("--batch must be between 1 and 100000.");
         });
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No per-commit and per-input lines on standard error." };
+        var queue = new Option<bool>("--queue")
+        {
+            Description = "PostgreSQL stores: only append the articles to the store's work queue, for 'dossier worker' processes to analyse and place.",
+        };
         var command = new Command("ingest", "Add articles to a store: new articles join existing stories or start new ones; text already stored is skipped. "
             + "Each committed batch is reported on standard error ('dossier: committed …'): what is reported is on disk. "
             + "Exit code 3 when some inputs were rejected; articles skipped as already stored are not an error.")
         {
-            paths, store, batch, quiet,
+            paths, store, batch, quiet, queue,
         };
         command.SetAction(parse =>
         {
             var spec = parse.GetValue(store)!;
             var silent = parse.GetValue(quiet);
+            if (parse.GetValue(queue) && !Stores.IsPostgres(spec))
+            {
+                stderr.WriteLine($"dossier: --queue needs a PostgreSQL store (postgres://…); {spec} is an SQLite file, which has no work queue");
+                return ExitCodes.Usage;
+            }
             using var opened = TryOpen(spec, stderr);
             if (opened is null) return ExitCodes.Failure;
+            if (parse.GetValue(queue)) return Enqueue(opened, parse.GetValue(paths)!, parse.GetValue(batch), silent, stdout, stderr);
             var ingestor = StoreIngestor.CreateDefault(opened, new IngestOptions { BatchSize = parse.GetValue(batch) });
             var c = CultureInfo.InvariantCulture;
             var progress = new SyncProgress<IngestProgress>(p =>
@@ -84,6 +96,80 @@ internal static class StoreCommands
             stdout.WriteLine(string.Create(c,
                 $"stored {result.Stored} new articles ({result.Duplicates.Count} already stored, {result.Rejected.Count} rejected); {result.StoriesChanged} stories changed; {opened.Location} holds {result.InStore} articles in {result.StoriesInStore} stories"));
             return result.Rejected.Count > 0 ? ExitCodes.SomeRejected : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static int Enqueue(IDossierStore store, string[] paths, int batch, bool silent, TextWriter stdout, TextWriter stderr)
+    {
+        var queue = (IArticleQueue)store;
+        var c = CultureInfo.InvariantCulture;
+        var progress = new SyncProgress<long>(n =>
+        {
+            if (!silent) stderr.WriteLine(string.Create(c, $"dossier: queued {n} articles"));
+        });
+        var (queued, rejected) = QueueWriter.Enqueue(queue, InputReader.Read(paths), batch, progress);
+        if (!silent) foreach (var r in rejected) stderr.WriteLine($"dossier: rejected {r.Source}: {r.Reason}");
+        var counts = queue.Counts();
+        stdout.WriteLine(string.Create(c,
+            $"queued {queued} articles ({rejected.Count} rejected); {store.Location} has {counts.Pending} waiting for analysis and {counts.Analyzed} for placing; 'dossier worker' processes them"));
+        return rejected.Count > 0 ? ExitCodes.SomeRejected : ExitCodes.Ok;
+    }
+
+    public static Command Worker(TextWriter stdout, TextWriter stderr)
+    {
+        var store = StoreOption();
+        var name = new Option<string?>("--name") { Description = "This worker's name in the queue and in the server's connection list. Default: HOST:PID." };
+        var untilIdle = new Option<bool>("--exit-when-idle") { Description = "Stop when the queue is empty instead of waiting for more articles." };
+        var claim = new Option<int>("--claim")
+        {
+            Description = "Articles claimed per transaction: a killed worker's unfinished claim goes back to the queue.",
+            DefaultValueFactory = _ => new WorkerOptions().ClaimSize,
+        };
+        claim.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 10_000) r.AddError("--claim must be between 1 and 10000.");
+        });
+        var threads = new Option<int>("--threads") { Description = "Cores to analyse on. Default: all.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        threads.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 1024) r.AddError("--threads must be between 1 and 1024.");
+        });
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress lines on standard error." };
+        var command = new Command("worker", "Work on a PostgreSQL store's queue (filled by 'dossier ingest --queue'): analyse pending articles, "
+            + "and, in the one worker holding the store's writer lock, place them in stories. Run as many as you like, on any machines; "
+            + "stories come out as one 'dossier ingest' of the same input gives. Ctrl+C stops.")
+        {
+            store, name, untilIdle, claim, threads, quiet,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var workerName = parse.GetValue(name) ?? $"{Environment.MachineName}:{Environment.ProcessId}";
+            var spec = parse.GetValue(store)!;
+            if (!Stores.IsPostgres(spec))
+            {
+                stderr.WriteLine($"dossier: workers need a PostgreSQL store (postgres://…); {spec} is an SQLite file, which has no work queue");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+            using var opened = TryOpen(spec, stderr, "dossier worker " + workerName);
+            if (opened is null) return Task.FromResult(ExitCodes.Failure);
+            var silent = parse.GetValue(quiet);
+            var options = new WorkerOptions
+            {
+                ClaimSize = parse.GetValue(claim), ExitWhenIdle = parse.GetValue(untilIdle),
+                Ingest = new IngestOptions { Parallelism = parse.GetValue(threads) },
+            };
+            var c = CultureInfo.InvariantCulture;
+            WorkerProgress? last = null;
+            var progress = new SyncProgress<WorkerProgress>(p =>
+            {
+                if (silent || p == last) return;
+                last = p;
+                stderr.WriteLine(string.Create(c, $"dossier: worker {workerName}: analysed {p.Analyzed}, failed {p.Failed}{(p.Placing ? $", placed {p.Placed}" : "")}"));
+            });
+            var result = QueueWorker.CreateDefault(opened, workerName, options).Run(progress, cancellationToken);
+            stdout.WriteLine(string.Create(c, $"worker {workerName}: analysed {result.Analyzed} articles ({result.Failed} failed), placed {result.Placed}"));
+            return Task.FromResult(ExitCodes.Ok);
         });
         return command;
     }

@@ -83,11 +83,24 @@ public sealed partial class StoreCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_postgres_store_is_refused_with_a_reason()
+    public void A_postgres_server_that_is_not_there_is_named_without_the_password()
     {
-        var (exit, _, stderr) = Cli.Run("stories", "--store", "postgres://localhost/dossier");
+        var (exit, _, stderr) = Cli.Run("stories", "--store", "postgres://ann:secret@127.0.0.1:1/dossier?Timeout=3");
         Assert.Equal(1, exit);
-        Assert.Contains("PostgreSQL", stderr, StringComparison.Ordinal);
+        Assert.Contains("cannot open store postgres://ann:***@127.0.0.1:1/dossier", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_work_queue_needs_postgres_and_no_file_is_created()
+    {
+        var (exit, _, stderr) = Cli.Run("ingest", Cli.Samples, "--queue", "--store", StorePath);
+        Assert.Equal(2, exit);
+        Assert.Contains("--queue needs a PostgreSQL store", stderr, StringComparison.Ordinal);
+        (exit, _, stderr) = Cli.Run("worker", "--store", StorePath);
+        Assert.Equal(2, exit);
+        Assert.Contains("workers need a PostgreSQL store", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(StorePath));
     }
 
     /// <summary>
