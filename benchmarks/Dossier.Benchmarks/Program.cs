@@ -19,7 +19,9 @@ using Dossier.Stories;
 //                                 articles/s, peak memory and the memory kept per article
 //   reuse BODIES.csv [REPEAT]    index the FNC-1 bodies REPEAT times in the reuse index as `dossier reuse` does (every
 //                                 copy after the first is a duplicate): articles/s, peak memory, index bytes per article
-//   store BODIES.csv [REPEAT]    ingest the FNC-1 bodies into a fresh SQLite store as `dossier ingest` does (each
+//   store BODIES.csv [REPEAT] [postgres://…]
+//                                 ingest the FNC-1 bodies into a fresh SQLite store (or the given PostgreSQL
+//                                 database, which must hold no Dossier store yet) as `dossier ingest` does (each
 //                                 repetition a new headline and ten days later, so no copy is a duplicate and each
 //                                 repetition makes new stories), then run 500 searches of one or two words drawn
 //                                 from the bodies: articles/s, store bytes per article, search p50/p99 latency
@@ -162,19 +164,25 @@ if (args.Length >= 2 && args[0] == "store")
     var folder = Path.Combine(Path.GetTempPath(), $"dossier-bench-store-{Environment.ProcessId}");
     Directory.CreateDirectory(folder);
     var jsonl = Path.Combine(folder, "input.jsonl");
-    var path = Path.Combine(folder, "bench.db");
+    var postgres = args.Length > 3 ? args[3] : null;
+    var path = postgres ?? Path.Combine(folder, "bench.db");
     try
     {
         var articles = WriteJsonl(args[1], jsonl, repeat, dated: true, titled: true);
         long stored;
         var stopwatch = Stopwatch.StartNew();
-        using (var store = SqliteStore.Open(path))
+        using (var store = Stores.Open(path))
         {
-            stored = StoreIngestor.CreateDefault(store, new IngestOptions()).Ingest(InputReader.Read([jsonl])).Stored;
+            if (store.Stats().Articles > 0)
+            {
+                Console.Error.WriteLine($"{store.Location} already holds a Dossier store; give an empty database");
+                return 1;
+            }
+            stored = StoreIngestor.CreateDefault(store, new IngestOptions { BatchSize = int.Parse(Environment.GetEnvironmentVariable("BATCH") ?? "500", CultureInfo.InvariantCulture) }).Ingest(InputReader.Read([jsonl])).Stored;
         }
         stopwatch.Stop();
         var seconds = stopwatch.Elapsed.TotalSeconds;
-        var bytes = Directory.GetFiles(folder, "bench.db*").Sum(f => new FileInfo(f).Length);
+        var bytes = postgres is null ? Directory.GetFiles(folder, "bench.db*").Sum(f => new FileInfo(f).Length) : PostgresBytes(postgres);
         using var process = Process.GetCurrentProcess();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"articles={articles} stored={stored} seconds={seconds:F1} articles_per_s={stored / seconds:F0} store_mb={bytes / 1e6:F0} bytes_per_article={bytes / (double)stored:F0} peak_working_set_mb={process.PeakWorkingSet64 / 1e6:F0} cores={Environment.ProcessorCount}"));
@@ -191,7 +199,7 @@ if (args.Length >= 2 && args[0] == "store")
             var first = random.Next(words.Count - 1);
             queries.Add(random.Next(2) == 0 ? words[first] : words[first] + " " + words[first + 1]);
         }
-        using var reader = SqliteStore.Open(path);
+        using var reader = Stores.Open(path);
         foreach (var q in queries.Take(20)) reader.Search(new SearchQuery(q)); // warm the page cache
         var times = new List<double>();
         var hits = 0L;
@@ -219,6 +227,17 @@ if (args.Length >= 1 && args[0] == "micro")
 }
 Console.Error.WriteLine("usage: Dossier.Benchmarks corpus BODIES.csv [REPEAT] | micro [BenchmarkDotNet arguments]");
 return 2;
+
+// Tables, indexes and TOAST of the store's schema.
+static long PostgresBytes(string address)
+{
+    var (settings, _) = PostgresAddress.Parse(address);
+    using var c = new Npgsql.NpgsqlConnection(settings.ConnectionString);
+    c.Open();
+    using var cmd = new Npgsql.NpgsqlCommand(
+        "SELECT COALESCE(SUM(pg_total_relation_size(k.oid)), 0) FROM pg_class k JOIN pg_namespace n ON n.oid = k.relnamespace WHERE n.nspname = 'dossier' AND k.relkind = 'r'", c);
+    return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+}
 
 static int WriteJsonl(string csv, string jsonl, int repeat, bool dated = false, bool titled = false)
 {

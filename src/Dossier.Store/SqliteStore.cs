@@ -383,41 +383,62 @@ public sealed class SqliteStore : IDossierStore
             ("$from", query.From?.ToUnixTimeMilliseconds()), ("$to", query.To?.ToUnixTimeMilliseconds()),
         };
         const string Entities = "SELECT y.entity FROM entity_aliases y WHERE y.entity = $entity OR y.alias = $entity";
-        string from_, select, order;
+        string from_, rank, page, table, key;
         var filters = new StringBuilder();
         if (query.Kind == SearchKind.Articles)
         {
-            select = "a.id, a.story, a.title, a.outlet, a.published, bm25(article_fts, 4.0, 1.0), snippet(article_fts, 1, char(1), char(2), '…', 20)";
-            from_ = "article_fts JOIN articles a ON a.seq = article_fts.rowid WHERE article_fts MATCH $q";
-            order = "ORDER BY bm25(article_fts, 4.0, 1.0), a.seq";
+            table = "article_fts JOIN articles a ON a.seq = article_fts.rowid";
+            key = "a.seq";
+            rank = "bm25(article_fts, 4.0, 1.0)";
+            page = "a.id, a.story, a.title, a.outlet, a.published, bm25(article_fts, 4.0, 1.0), snippet(article_fts, 1, char(1), char(2), '…', 20)";
             if (query.Outlet is not null) filters.Append(" AND a.outlet = $outlet");
             if (query.From is not null) filters.Append(" AND a.published_utc >= $from");
             if (query.To is not null) filters.Append(" AND a.published_utc <= $to");
             if (query.Entity is not null)
                 filters.Append($" AND a.seq IN (SELECT m.article FROM article_mentions m WHERE m.surface IN (SELECT x.alias FROM entity_aliases x WHERE x.entity IN ({Entities})) OR m.surface = $entity)");
+            from_ = "article_fts";
         }
         else
         {
-            select = "s.idx, s.idx, s.title, NULL, s.last_published, bm25(story_fts, 4.0, 1.0), snippet(story_fts, 1, char(1), char(2), '…', 20)";
-            from_ = "story_fts JOIN stories s ON s.idx = story_fts.rowid WHERE story_fts MATCH $q";
-            order = "ORDER BY bm25(story_fts, 4.0, 1.0), s.idx";
+            table = "story_fts JOIN stories s ON s.idx = story_fts.rowid";
+            key = "s.idx";
+            rank = "bm25(story_fts, 4.0, 1.0)";
+            page = "s.idx, s.idx, s.title, NULL, s.last_published, bm25(story_fts, 4.0, 1.0), snippet(story_fts, 1, char(1), char(2), '…', 20)";
             if (query.Outlet is not null) filters.Append(" AND s.idx IN (SELECT story FROM articles WHERE outlet = $outlet)");
             if (query.From is not null) filters.Append(" AND s.last_utc >= $from");
             if (query.To is not null) filters.Append(" AND s.first_utc <= $to");
             if (query.Entity is not null) filters.Append($" AND s.idx IN (SELECT story FROM story_entities WHERE entity IN ({Entities}))");
+            from_ = "story_fts";
         }
         using var c = Connect();
         var args = parameters.ToArray();
-        var total = Convert.ToInt32(Scalar(c, $"SELECT COUNT(*) FROM {from_}{filters}", null, args), CultureInfo.InvariantCulture);
-        using var cmd = Command(c, $"SELECT {select} FROM {from_}{filters} {order} LIMIT $l OFFSET $o", null, args);
-        using var r = cmd.ExecuteReader();
-        var hits = new List<SearchHit>();
-        while (r.Read())
+        // Without filters the count needs only the index; with them, the join.
+        var total = Convert.ToInt32(filters.Length == 0
+            ? Scalar(c, $"SELECT COUNT(*) FROM {from_} WHERE {from_} MATCH $q", null, args)
+            : Scalar(c, $"SELECT COUNT(*) FROM {table} WHERE {from_} MATCH $q{filters}", null, args), CultureInfo.InvariantCulture);
+        // Rank every match but build snippets only for the page: snippet() in the ranking query would run for every match.
+        // Unfiltered, the index alone ranks (its rowid is the article's seq or the story's idx).
+        var (rankFrom, rankKey) = filters.Length == 0 ? (from_, $"{from_}.rowid") : (table, key);
+        var keys = new List<long>();
+        using (var cmd = Command(c, $"SELECT {rankKey} FROM {rankFrom} WHERE {from_} MATCH $q{filters} ORDER BY {rank}, {rankKey} LIMIT $l OFFSET $o", null, args))
+        using (var r = cmd.ExecuteReader())
         {
-            var id = query.Kind == SearchKind.Articles ? r.GetString(0) : StoryIds.Of(r.GetInt32(0));
-            // bm25() is lower for better matches; the API reports higher-is-better.
-            hits.Add(new SearchHit(id, StoryIds.Of(r.GetInt32(1)), r.GetString(2), NullableString(r, 3), ParseDate(r, 4),
-                -r.GetDouble(5), Snippet(r.IsDBNull(6) ? "" : r.GetString(6))));
+            while (r.Read()) keys.Add(r.GetInt64(0));
+        }
+        var hits = new List<SearchHit>();
+        if (keys.Count > 0)
+        {
+            var byKey = new Dictionary<long, SearchHit>();
+            using var cmd = Command(c, $"SELECT {key}, {page} FROM {table} WHERE {from_} MATCH $q AND {from_}.rowid IN ({string.Join(',', keys)})", null, args);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                var id = query.Kind == SearchKind.Articles ? r.GetString(1) : StoryIds.Of(r.GetInt32(1));
+                // bm25() is lower for better matches; the API reports higher-is-better.
+                byKey[r.GetInt64(0)] = new SearchHit(id, StoryIds.Of(r.GetInt32(2)), r.GetString(3), NullableString(r, 4), ParseDate(r, 5),
+                    -r.GetDouble(6), Snippet(r.IsDBNull(7) ? "" : r.GetString(7)));
+            }
+            hits.AddRange(keys.Select(k => byKey[k]));
         }
         return new Page<SearchHit>(hits, query.Offset, query.Limit, total);
     }
