@@ -166,6 +166,8 @@ public sealed class PostgresStore : IDossierStore, IArticleQueue
             worker text,
             enqueued timestamptz NOT NULL DEFAULT now());
         CREATE INDEX queue_pending ON queue(seq) WHERE state = 0;
+        -- Every entry is inserted, updated once and deleted: vacuum the queue early so dead rows do not pile up.
+        ALTER TABLE queue SET (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_threshold = 1000, autovacuum_analyze_scale_factor = 0.02);
         """,
     ];
 

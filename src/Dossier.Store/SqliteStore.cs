@@ -419,8 +419,14 @@ public sealed class SqliteStore : IDossierStore
         // Rank every match but build snippets only for the page: snippet() in the ranking query would run for every match.
         // Unfiltered, the index alone ranks (its rowid is the article's seq or the story's idx).
         var (rankFrom, rankKey) = filters.Length == 0 ? (from_, $"{from_}.rowid") : (table, key);
+        // BM25 reads every match's positions; a word found in a tenth of a large store would cost hundreds of
+        // milliseconds. Past RankWindow matches, rank the newest RankWindow (rowids follow arrival), as a reader of
+        // news would want first; the total still counts every match.
+        var window = total > RankWindow
+            ? $" AND {from_}.rowid >= (SELECT w.rowid FROM {from_} w WHERE {from_} MATCH $q ORDER BY w.rowid DESC LIMIT 1 OFFSET {RankWindow - 1})"
+            : "";
         var keys = new List<long>();
-        using (var cmd = Command(c, $"SELECT {rankKey} FROM {rankFrom} WHERE {from_} MATCH $q{filters} ORDER BY {rank}, {rankKey} LIMIT $l OFFSET $o", null, args))
+        using (var cmd = Command(c, $"SELECT {rankKey} FROM {rankFrom} WHERE {from_} MATCH $q{window}{filters} ORDER BY {rank}, {rankKey} LIMIT $l OFFSET $o", null, args))
         using (var r = cmd.ExecuteReader())
         {
             while (r.Read()) keys.Add(r.GetInt64(0));
@@ -489,6 +495,9 @@ public sealed class SqliteStore : IDossierStore
 
     /// <summary>The largest page any list returns.</summary>
     public const int MaxPage = StorePages.MaxPage;
+
+    /// <summary>How many of the newest matches a search ranks when there are more (see <see cref="Search"/>).</summary>
+    public const int RankWindow = 4000;
 
     private static string? FormatDate(DateTimeOffset? d) => StoreDates.Format(d);
 
