@@ -443,10 +443,15 @@ public sealed class PostgresStore : IDossierStore, IArticleQueue
         using var c = _source.OpenConnection();
         var args = parameters.ToArray();
         var total = (int)(long)Scalar(c, null, $"SELECT COUNT(*) FROM {table} x, {q} WHERE x.tsv @@ qq.q{filters}", args)!;
+        // As in the SQLite store: past RankWindow matches, rank the newest RankWindow (ts_rank reads each match's
+        // whole tsvector); the total counts every match.
+        var window = total > SqliteStore.RankWindow
+            ? $" AND x.{key} >= (SELECT w.{key} FROM {table} w, {q} WHERE w.tsv @@ qq.q{filters.ToString().Replace("x.", "w.", StringComparison.Ordinal)} ORDER BY w.{key} DESC LIMIT 1 OFFSET {SqliteStore.RankWindow - 1})"
+            : "";
         // Rank and page first; headlines (which re-read the text) only for the page's rows.
         using var cmd = Command(c, null, $"""
             SELECT {select}, h.rank, ts_headline('english', x.{headline}, qq.q, @opts)
-            FROM (SELECT x.{key} AS k, ts_rank(x.tsv, qq.q) AS rank FROM {table} x, {q} WHERE x.tsv @@ qq.q{filters}
+            FROM (SELECT x.{key} AS k, ts_rank(x.tsv, qq.q) AS rank FROM {table} x, {q} WHERE x.tsv @@ qq.q{filters}{window}
                   ORDER BY rank DESC, x.{key} LIMIT @l OFFSET @o) h
             JOIN {table} x ON x.{key} = h.k, {q}
             ORDER BY h.rank DESC, x.{key}
