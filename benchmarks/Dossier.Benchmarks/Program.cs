@@ -178,7 +178,7 @@ if (args.Length >= 2 && args[0] == "store")
                 Console.Error.WriteLine($"{store.Location} already holds a Dossier store; give an empty database");
                 return 1;
             }
-            stored = StoreIngestor.CreateDefault(store, new IngestOptions { BatchSize = int.Parse(Environment.GetEnvironmentVariable("BATCH") ?? "500", CultureInfo.InvariantCulture) }).Ingest(InputReader.Read([jsonl])).Stored;
+            stored = StoreIngestor.CreateDefault(store, new IngestOptions()).Ingest(InputReader.Read([jsonl])).Stored;
         }
         stopwatch.Stop();
         var seconds = stopwatch.Elapsed.TotalSeconds;

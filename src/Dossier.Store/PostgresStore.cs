@@ -443,10 +443,11 @@ public sealed class PostgresStore : IDossierStore, IArticleQueue
         using var c = _source.OpenConnection();
         var args = parameters.ToArray();
         var total = (int)(long)Scalar(c, null, $"SELECT COUNT(*) FROM {table} x, {q} WHERE x.tsv @@ qq.q{filters}", args)!;
-        // As in the SQLite store: past RankWindow matches, rank the newest RankWindow (ts_rank reads each match's
+        // As in the SQLite store: past StorePages.RankWindow matches, rank the newest RankWindow (ts_rank reads each match's
         // whole tsvector); the total counts every match.
-        var window = total > SqliteStore.RankWindow
-            ? $" AND x.{key} >= (SELECT w.{key} FROM {table} w, {q} WHERE w.tsv @@ qq.q{filters.ToString().Replace("x.", "w.", StringComparison.Ordinal)} ORDER BY w.{key} DESC LIMIT 1 OFFSET {SqliteStore.RankWindow - 1})"
+        // The subquery's own x and qq hide the outer ones, so the same filter text serves both.
+        var window = total > StorePages.RankWindow
+            ? $" AND x.{key} >= (SELECT x.{key} FROM {table} x, {q} WHERE x.tsv @@ qq.q{filters} ORDER BY x.{key} DESC LIMIT 1 OFFSET {StorePages.RankWindow - 1})"
             : "";
         // Rank and page first; headlines (which re-read the text) only for the page's rows.
         using var cmd = Command(c, null, $"""

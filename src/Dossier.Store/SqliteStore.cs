@@ -420,10 +420,10 @@ public sealed class SqliteStore : IDossierStore
         // Unfiltered, the index alone ranks (its rowid is the article's seq or the story's idx).
         var (rankFrom, rankKey) = filters.Length == 0 ? (from_, $"{from_}.rowid") : (table, key);
         // BM25 reads every match's positions; a word found in a tenth of a large store would cost hundreds of
-        // milliseconds. Past RankWindow matches, rank the newest RankWindow (rowids follow arrival), as a reader of
+        // milliseconds. Past StorePages.RankWindow matches, rank the newest ones (rowids follow arrival), as a reader of
         // news would want first; the total still counts every match.
-        var window = total > RankWindow
-            ? $" AND {from_}.rowid >= (SELECT w.rowid FROM {from_} w WHERE {from_} MATCH $q ORDER BY w.rowid DESC LIMIT 1 OFFSET {RankWindow - 1})"
+        var window = total > StorePages.RankWindow
+            ? $" AND {from_}.rowid >= (SELECT w.rowid FROM {from_} w WHERE {from_} MATCH $q ORDER BY w.rowid DESC LIMIT 1 OFFSET {StorePages.RankWindow - 1})"
             : "";
         var keys = new List<long>();
         using (var cmd = Command(c, $"SELECT {rankKey} FROM {rankFrom} WHERE {from_} MATCH $q{window}{filters} ORDER BY {rank}, {rankKey} LIMIT $l OFFSET $o", null, args))
@@ -495,9 +495,6 @@ public sealed class SqliteStore : IDossierStore
 
     /// <summary>The largest page any list returns.</summary>
     public const int MaxPage = StorePages.MaxPage;
-
-    /// <summary>How many of the newest matches a search ranks when there are more (see <see cref="Search"/>).</summary>
-    public const int RankWindow = 4000;
 
     private static string? FormatDate(DateTimeOffset? d) => StoreDates.Format(d);
 

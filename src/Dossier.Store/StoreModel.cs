@@ -83,6 +83,9 @@ public static class StorePages
     /// <summary>The largest page any list returns.</summary>
     public const int MaxPage = 200;
 
+    /// <summary>How many of the newest matches a search ranks when there are more; the total still counts all.</summary>
+    public const int RankWindow = 4000;
+
     /// <exception cref="StoreQueryException">A negative offset, or a limit outside 1–<see cref="MaxPage"/>.</exception>
     public static void Check(int offset, int limit)
     {

@@ -145,7 +145,7 @@ public sealed partial class StoreCommandTests : IDisposable
             var stored = store.Stats().Articles;
             Assert.InRange(stored, acknowledged, items.Count - 1);
             // Nothing half-written: every story's dossier lists exactly the articles stored under it.
-            var byStory = Assignments(store).GroupBy(kv => kv.Value).ToDictionary(g => g.Key, g => g.Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList());
+            var byStory = StoreListing.Assignments(store).GroupBy(kv => kv.Value).ToDictionary(g => g.Key, g => g.Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList());
             Assert.Equal(store.Stats().Stories, byStory.Count);
             foreach (var (story, articles) in byStory) Assert.Equal(articles, store.Story(story)!.Articles.Order(StringComparer.Ordinal));
         }
@@ -156,19 +156,9 @@ public sealed partial class StoreCommandTests : IDisposable
         using var resumed = SqliteStore.Open(StorePath);
         using var uninterrupted = SqliteStore.Open(reference);
         Assert.Equal(items.Count, resumed.Stats().Articles);
-        Assert.Equal(Assignments(uninterrupted), Assignments(resumed));
+        Assert.Equal(StoreListing.Assignments(uninterrupted), StoreListing.Assignments(resumed));
     }
 
-    private static Dictionary<string, string> Assignments(IDossierStore store)
-    {
-        var all = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var offset = 0; ; offset += SqliteStore.MaxPage)
-        {
-            var page = store.Articles(null, offset, SqliteStore.MaxPage);
-            foreach (var a in page.Items) all[a.Id] = a.Story;
-            if (offset + SqliteStore.MaxPage >= page.Total) return all;
-        }
-    }
 
     [GeneratedRegex(@"dossier: committed (\d+) new articles")]
     private static partial Regex CommittedLine();

@@ -67,8 +67,8 @@ public sealed partial class WorkerTests : IDisposable
             Assert.Equal(0, store.Counts().Total);
             Assert.Equal(items.Count, store.Stats().Articles);
             using var single = SqliteStore.Open(reference);
-            var expected = Assignments(single);
-            var actual = Assignments(store);
+            var expected = StoreListing.Assignments(single);
+            var actual = StoreListing.Assignments(store);
             Assert.Equal(items.Count, actual.Count);
             Assert.Equal(expected, actual);
             // Every dossier lists exactly its stored articles: nothing half-written by the killed placer.
@@ -110,16 +110,6 @@ public sealed partial class WorkerTests : IDisposable
         return process;
     }
 
-    private static Dictionary<string, string> Assignments(IDossierStore store)
-    {
-        var all = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var offset = 0; ; offset += StorePages.MaxPage)
-        {
-            var page = store.Articles(null, offset, StorePages.MaxPage);
-            foreach (var a in page.Items) all[a.Id] = a.Story;
-            if (offset + StorePages.MaxPage >= page.Total) return all;
-        }
-    }
 
     [GeneratedRegex(@"placed [1-9]")]
     private static partial Regex PlacingLine();

@@ -130,7 +130,7 @@ public sealed class PostgresStoreTests
         // The first worker analyses everything, places, and dies at its third commit; a second one takes over.
         using (var dying = PostgresStore.Open(t.Address))
         {
-            var crashing = new CrashingQueueStore(dying, crashAt: 3);
+            var crashing = new CrashingStore(dying, crashAt: 3);
             var worker = new QueueWorker(crashing, crashing, "dying", ArticleAnalyzer.Default, EntityCanonicalizer.Default, options);
             Assert.Throws<IOException>(() => worker.Run());
         }
@@ -150,32 +150,5 @@ public sealed class PostgresStoreTests
         })).ToArray();
         Assert.True(Task.WaitAll(tasks, TimeSpan.FromMinutes(3)), "workers did not finish");
         return [.. tasks.Select(x => x.Result)];
-    }
-
-    /// <summary>A PostgreSQL store whose n-th commit fails before it reaches the server.</summary>
-    private sealed class CrashingQueueStore(PostgresStore inner, int crashAt) : IDossierStore, IArticleQueue
-    {
-        private readonly CrashingStore _store = new(inner, crashAt);
-
-        public string Location => inner.Location;
-        public IDisposable LockForWriting() => inner.LockForWriting();
-        public IDisposable? TryLockForWriting() => inner.TryLockForWriting();
-        public ClusterSnapshot LoadSnapshot() => inner.LoadSnapshot();
-        public string? ArticleWithHash(string hash) => inner.ArticleWithHash(hash);
-        public bool HasArticleId(string id) => inner.HasArticleId(id);
-        public void Commit(IngestBatch batch) => _store.Commit(batch);
-        public IReadOnlyList<StoredMember> Members(int story) => inner.Members(story);
-        public StoreStats Stats() => inner.Stats();
-        public Page<StorySummary> Stories(int offset, int limit) => inner.Stories(offset, limit);
-        public StoryRecord? Story(string id) => inner.Story(id);
-        public StoredArticle? Article(string id) => inner.Article(id);
-        public Page<ArticleSummary> Articles(string? story, int offset, int limit) => inner.Articles(story, offset, limit);
-        public Page<SearchHit> Search(SearchQuery query) => inner.Search(query);
-        public Page<EntitySummary> Entities(string? name, int offset, int limit) => inner.Entities(name, offset, limit);
-        public void Enqueue(IReadOnlyList<(string Source, byte[] Article)> articles, bool endOfInput) => inner.Enqueue(articles, endOfInput);
-        public IQueueClaim? Claim(string worker, int max) => inner.Claim(worker, max);
-        public IReadOnlyList<QueueEntry> Entries(long after, int max) => inner.Entries(after, max);
-        public QueueCounts Counts() => inner.Counts();
-        public void Dispose() { }
     }
 }

@@ -17,16 +17,7 @@ public abstract class TestStore : IDisposable
     /// <summary>Every stored article's story, by article id.</summary>
     public Dictionary<string, string> Assignments() => Assignments(Store);
 
-    public static Dictionary<string, string> Assignments(IDossierStore store)
-    {
-        var all = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var offset = 0; ; offset += StorePages.MaxPage)
-        {
-            var page = store.Articles(null, offset, StorePages.MaxPage);
-            foreach (var a in page.Items) all[a.Id] = a.Story;
-            if (offset + StorePages.MaxPage >= page.Total) return all;
-        }
-    }
+    public static Dictionary<string, string> Assignments(IDossierStore store) => StoreListing.Assignments(store);
 
     /// <summary>Every story's dossier as JSON, by story id.</summary>
     public static Dictionary<string, string> Dossiers(IDossierStore store)
@@ -81,9 +72,14 @@ public sealed class TempStore : TestStore
     }
 }
 
-/// <summary>A store that fails at its n-th commit, before anything reaches the disk: a crash between acknowledgements.</summary>
-internal sealed class CrashingStore(IDossierStore inner, int crashAt) : IDossierStore
+/// <summary>
+/// A store that fails at its n-th commit, before anything reaches the disk: a crash between acknowledgements. Its
+/// work queue, when the inner store has one, is the inner store's.
+/// </summary>
+internal sealed class CrashingStore(IDossierStore inner, int crashAt) : IDossierStore, IArticleQueue
 {
+    private IArticleQueue Queue => inner as IArticleQueue ?? throw new NotSupportedException($"{inner.Location} has no work queue");
+
     private int _commits;
 
     public string Location => inner.Location;
@@ -106,6 +102,11 @@ internal sealed class CrashingStore(IDossierStore inner, int crashAt) : IDossier
     public Page<ArticleSummary> Articles(string? story, int offset, int limit) => inner.Articles(story, offset, limit);
     public Page<SearchHit> Search(SearchQuery query) => inner.Search(query);
     public Page<EntitySummary> Entities(string? name, int offset, int limit) => inner.Entities(name, offset, limit);
+    public void Enqueue(IReadOnlyList<(string Source, byte[] Article)> articles, bool endOfInput) => Queue.Enqueue(articles, endOfInput);
+    public IQueueClaim? Claim(string worker, int max) => Queue.Claim(worker, max);
+    public IReadOnlyList<QueueEntry> Entries(long after, int max) => Queue.Entries(after, max);
+    public QueueCounts Counts() => Queue.Counts();
+    public IDisposable? TryLockForWriting() => Queue.TryLockForWriting();
     public void Dispose() { }
 }
 
