@@ -86,6 +86,7 @@ public sealed class QueueWorker
         }
         finally
         {
+            placer?.Dispose();
             writer?.Dispose();
         }
     }

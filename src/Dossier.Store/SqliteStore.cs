@@ -200,6 +200,9 @@ public sealed class SqliteStore : IDossierStore
         ArgumentNullException.ThrowIfNull(batch);
         if (batch.Dossiers.Count != batch.Stories.Count) throw new ArgumentException("one dossier per changed story", nameof(batch));
         using var c = Connect();
+        // A commit touches pages all over the indexes (mentions by surface, document frequencies by term, the FTS
+        // segments); SQLite's default 2 MB page cache made it read most of them from the file again each time.
+        Execute(c, "PRAGMA cache_size=-131072");
         using var tx = c.BeginTransaction();
 
         using (var story = Command(c, """

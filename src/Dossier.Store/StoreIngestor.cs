@@ -13,7 +13,7 @@ public sealed record IngestOptions
     public int SentencePoolSize { get; init; } = 96;
 
     /// <summary>Articles per transaction: what a crash can cost at most, against the cost of each commit.</summary>
-    public int BatchSize { get; init; } = 500;
+    public int BatchSize { get; init; } = 2000;
 
     /// <summary>As <see cref="DigestOptions.ReorderWindow"/>: articles are placed in publication order among this many neighbours.</summary>
     public int ReorderWindow { get; init; } = 2048;
@@ -50,7 +50,7 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
     {
         ArgumentNullException.ThrowIfNull(items);
         using var writer = store.LockForWriting();
-        var run = NewPlacer(committed);
+        using var run = NewPlacer(committed);
         foreach (var (analyzed, rejection) in analyzer.AnalyzeAll(items, _options.Parallelism, cancellationToken))
         {
             run.Read++;
@@ -74,7 +74,7 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
     /// before it, so a placer that resumes after a crash and takes the unplaced articles again in the same order
     /// places them as the one that crashed would have.
     /// </summary>
-    internal sealed class Placer
+    internal sealed class Placer : IDisposable
     {
         private readonly IDossierStore _store;
         private readonly IngestOptions _options;
@@ -92,6 +92,8 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
         private readonly List<Pending> _batch = [];
         private readonly List<long> _consumed = [];
         private long _order;
+        private long _stored;
+        private Task _commit = Task.CompletedTask;
 
         public Placer(IDossierStore store, IngestOptions options, StoryBuilder builder, IProgress<IngestProgress>? committed)
         {
@@ -108,7 +110,8 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
         }
 
         public long Read { get; set; }
-        public long Stored { get; private set; }
+        /// <summary>Articles committed so far (by the commit in flight, too, once it is done).</summary>
+        public long Stored => Interlocked.Read(ref _stored);
         public List<DuplicateArticle> Duplicates { get; } = [];
         public List<Rejection> Rejected { get; } = [];
         public HashSet<int> Changed { get; } = [];
@@ -170,14 +173,36 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
             a.Order = (int)Math.Min(int.MaxValue, p.Sequence);
             if (p.QueueEntry is { } q) _consumed.Add(q);
             _batch.Add(p);
-            if (_batch.Count >= _options.BatchSize) Flush();
+            if (_batch.Count >= _options.BatchSize) StartCommit();
         }
 
-        /// <summary>Commits what is placed so far (the reorder window stays open).</summary>
+        /// <summary>Commits what is placed so far (the reorder window stays open) and waits until it is on disk.</summary>
         public void Flush()
         {
+            StartCommit();
+            Join();
+        }
+
+        /// <summary>Waits for the commit in flight, if any; rethrows what it failed with.</summary>
+        private void Join()
+        {
+            var commit = _commit;
+            _commit = Task.CompletedTask;
+            commit.GetAwaiter().GetResult();
+        }
+
+        /// <summary>
+        /// Hands what is placed so far to a commit that runs beside the placing of the next batch: rebuilding the
+        /// changed stories and writing them is most of an ingest's work on this side of the analysis, and one thread
+        /// doing both in turn left the other cores waiting. One commit at a time: the next waits for this one, whose
+        /// dossiers read the members the previous commits stored.
+        /// </summary>
+        private void StartCommit()
+        {
+            Join();
             if (_batch.Count == 0 && _consumed.Count == 0) return;
-            // Move the batch's counts from pending to committed before building dossiers: they describe the store after this commit.
+            // Move the batch's counts from pending to committed before building dossiers: they describe the store after
+            // this commit. Placing goes on reading these tables while the commit runs; they change only here, once it is done.
             foreach (var p in _batch)
             {
                 Count(_pendingDf, p.Analyzed, -1);
@@ -188,31 +213,58 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
             _pendingN -= _batch.Count;
             _committedN += _batch.Count;
 
-            var articles = new List<NewArticle>(_batch.Count);
-            foreach (var p in _batch)
+            // What the commit needs of the clusterer, taken now: placing goes on changing it.
+            var stories = new List<(List<Pending> Articles, StoryState State, TermVector Centroid)>();
+            foreach (var group in _batch.GroupBy(p => p.Story).OrderBy(g => g.Key))
+            {
+                var cluster = _clusterer.Stories[group.Key];
+                stories.Add(([.. group], new StoryState(group.Key, cluster.Sum, cluster.Size, cluster.Last, group.Max(p => p.Sequence)), cluster.Centroid));
+                Changed.Add(group.Key);
+            }
+            var batch = _batch.ToList();
+            var consumed = _consumed.ToList();
+            _batch.Clear();
+            _consumed.Clear();
+            var progress = new IngestProgress(Read, Stored + batch.Count, Duplicates.Count, Rejected.Count, _committedN);
+            _commit = Task.Factory.StartNew(() => Commit(batch, stories, delta, consumed, progress), CancellationToken.None,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+
+        private void Commit(List<Pending> batch, List<(List<Pending> Articles, StoryState State, TermVector Centroid)> stories,
+            Dictionary<ulong, int> delta, List<long> consumed, IngestProgress progress)
+        {
+            // Encoded before the dossiers are built: building takes the articles' sentences.
+            var articles = new List<NewArticle>(batch.Count);
+            foreach (var p in batch)
             {
                 var a = p.Analyzed;
                 articles.Add(new NewArticle(p.Sequence, a.Article.Id, p.GivenId, p.Hash, p.Story, a.Article, a.Text, a.SentenceCount,
                     AnalyzedArticleCodec.Encode(a), a.Mentions));
             }
-            var states = new List<StoryState>();
-            var dossiers = new List<StoryRecord>();
-            foreach (var group in _batch.GroupBy(p => p.Story).OrderBy(g => g.Key))
+            var dossiers = new List<StoryRecord>(stories.Count);
+            foreach (var (group, state, centroid) in stories)
             {
-                var cluster = _clusterer.Stories[group.Key];
                 var members = new List<AnalyzedArticle>();
-                foreach (var m in _store.Members(group.Key))
+                foreach (var m in _store.Members(state.Index))
                     members.Add(AnalyzedArticleCodec.Decode(m.Analysis, m.Article, (int)Math.Min(int.MaxValue, m.Sequence)));
                 members.AddRange(group.Select(p => p.Analyzed));
-                dossiers.Add(_builder.Build(StoryIds.Of(group.Key), members, cluster.Centroid, CommittedIdf));
-                states.Add(new StoryState(group.Key, cluster.Sum, cluster.Size, cluster.Last, group.Max(p => p.Sequence)));
-                Changed.Add(group.Key);
+                dossiers.Add(_builder.Build(StoryIds.Of(state.Index), members, centroid, CommittedIdf));
             }
-            _store.Commit(new IngestBatch(articles, states, dossiers, delta, [.. _consumed]));
-            Stored += _batch.Count;
-            _batch.Clear();
-            _consumed.Clear();
-            _committed?.Report(new IngestProgress(Read, Stored, Duplicates.Count, Rejected.Count, _committedN));
+            _store.Commit(new IngestBatch(articles, [.. stories.Select(s => s.State)], dossiers, delta, consumed));
+            Interlocked.Add(ref _stored, batch.Count);
+            _committed?.Report(progress);
+        }
+
+        /// <summary>Waits for the commit in flight, so that the writer lock outlives it; what it failed with was reported by <see cref="Flush"/> or <see cref="Drain"/>, or lost to an earlier error.</summary>
+        public void Dispose()
+        {
+            try
+            {
+                _commit.Wait();
+            }
+            catch (AggregateException)
+            {
+            }
         }
 
         private string UniqueId(string id)

@@ -5,7 +5,17 @@ using Dossier.Text;
 namespace Dossier.Stories;
 
 /// <summary>A sentence kept for summaries and citations, with its content terms.</summary>
-public sealed record CandidateSentence(int Index, string Text, TermVector Terms, bool Eligible);
+public sealed record CandidateSentence(int Index, string Text, TermVector Terms, bool Eligible)
+{
+    private ulong[]? _concepts;
+
+    /// <summary>
+    /// The sentence's summary concepts (<see cref="ConceptCoverage"/>), each once, in order of appearance. Computed on
+    /// first use and kept: a story is summarised again each time it grows, and stemming its sentences anew each time
+    /// was most of the cost.
+    /// </summary>
+    public IReadOnlyList<ulong> Concepts => _concepts ??= ConceptCoverage.Concepts(Text);
+}
 
 /// <summary>An entity surface form and how often the article mentions it.</summary>
 public readonly record struct MentionCount(string Surface, EntityType Type, int Count);
@@ -123,7 +133,10 @@ public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon, bool ter
             sentenceTerms.Clear();
             Terms.Collect(document, span.Start, span.End, sentenceTerms, lexicon);
             if (sentenceTerms.Count < 3) continue;
-            sentences.Add(new CandidateSentence(s, span.ToString(), TermVector.FromCounts(sentenceTerms), IsEligible(document, span, lexicon)));
+            var sentence = new CandidateSentence(s, span.ToString(), TermVector.FromCounts(sentenceTerms), IsEligible(document, span, lexicon));
+            // Here, on the analysis threads, rather than later on the one thread that places and summarises stories.
+            _ = sentence.Concepts;
+            sentences.Add(sentence);
         }
 
         var spin = SpinDetector.English.Examine(document);

@@ -15,30 +15,31 @@ internal static class ConceptCoverage
     public static List<Summarizer.Candidate> Select(List<Summarizer.Candidate> all, IReadOnlyList<AnalyzedArticle> members, Dictionary<AnalyzedArticle, int> rank, SummaryOptions options)
     {
         // Concepts of every sentence the story kept, the absorbed ones included: they count as support.
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ids = new Dictionary<ulong, int>();
         var articlesOf = new List<HashSet<int>>();
         var leadsOf = new List<HashSet<int>>();
 
-        int[] ConceptsOf(string text)
+        int[] ConceptsOf(CandidateSentence sentence)
         {
-            var found = new List<int>();
-            foreach (var bigram in Bigrams(text))
+            var concepts = sentence.Concepts;
+            var found = new int[concepts.Count];
+            for (var i = 0; i < found.Length; i++)
             {
-                if (!ids.TryGetValue(bigram, out var id))
+                if (!ids.TryGetValue(concepts[i], out var id))
                 {
-                    ids[bigram] = id = ids.Count;
+                    ids[concepts[i]] = id = ids.Count;
                     articlesOf.Add([]);
                     leadsOf.Add([]);
                 }
-                found.Add(id);
+                found[i] = id;
             }
-            return [.. found.Distinct()];
+            return found;
         }
         var conceptsOf = new int[all.Count][];
         for (var i = 0; i < all.Count; i++)
         {
             var entry = all[i].Entry;
-            conceptsOf[i] = ConceptsOf(entry.Sentence.Text);
+            conceptsOf[i] = ConceptsOf(entry.Sentence);
             foreach (var c in conceptsOf[i])
                 foreach (var copy in entry.Copies)
                 {
@@ -46,7 +47,7 @@ internal static class ConceptCoverage
                     if (copy.Index == copy.Article.LeadSentence) leadsOf[c].Add(rank[copy.Article]);
                 }
             foreach (var absorbed in entry.Absorbed)
-                foreach (var c in ConceptsOf(absorbed.Sentence.Text))
+                foreach (var c in ConceptsOf(absorbed.Sentence))
                     foreach (var copy in absorbed.Copies) articlesOf[c].Add(rank[copy.Article]);
         }
         var minimum = Math.Max(1, (int)Math.Ceiling(options.MinConceptShare * members.Count - 1e-6));
@@ -135,6 +136,18 @@ internal static class ConceptCoverage
             for (var c = 0; c < coverage.Length; c++) if (coverage[c] > 0) v += weight[c];
             return v;
         }
+    }
+
+    /// <summary>The distinct <see cref="Bigrams"/> of a sentence as hashes, in order of first appearance.</summary>
+    internal static ulong[] Concepts(string text)
+    {
+        var found = new List<ulong>();
+        foreach (var bigram in Bigrams(text))
+        {
+            var h = Fnv1a.Hash(bigram);
+            if (!found.Contains(h)) found.Add(h);
+        }
+        return [.. found];
     }
 
     /// <summary>Stemmed, lower-cased word bigrams of a sentence that are not two stop words, as "word word".</summary>
