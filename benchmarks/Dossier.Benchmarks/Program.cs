@@ -19,12 +19,14 @@ using Dossier.Stories;
 //                                 articles/s, peak memory and the memory kept per article
 //   reuse BODIES.csv [REPEAT]    index the FNC-1 bodies REPEAT times in the reuse index as `dossier reuse` does (every
 //                                 copy after the first is a duplicate): articles/s, peak memory, index bytes per article
-//   store BODIES.csv [REPEAT] [postgres://…]
+//   store BODIES.csv [REPEAT] [postgres://…|NEW.db]
 //                                 ingest the FNC-1 bodies into a fresh SQLite store (or the given PostgreSQL
-//                                 database, which must hold no Dossier store yet) as `dossier ingest` does (each
+//                                 database, which must hold no Dossier store yet, or the given new SQLite file, which
+//                                 is kept) as `dossier ingest` does (each
 //                                 repetition a new headline and ten days later, so no copy is a duplicate and each
 //                                 repetition makes new stories), then run 500 searches of one or two words drawn
 //                                 from the bodies: articles/s, store bytes per article, search p50/p99 latency
+//   search STORE BODIES.csv       the same 500 searches over an existing store (DOSSIER_BENCH_SLOWEST=1 lists the slowest)
 //   micro [BenchmarkDotNet args]  per-stage micro benchmarks
 if (args.Length >= 2 && args[0] == "corpus")
 {
@@ -164,8 +166,15 @@ if (args.Length >= 2 && args[0] == "store")
     var folder = Path.Combine(Path.GetTempPath(), $"dossier-bench-store-{Environment.ProcessId}");
     Directory.CreateDirectory(folder);
     var jsonl = Path.Combine(folder, "input.jsonl");
-    var postgres = args.Length > 3 ? args[3] : null;
-    var path = postgres ?? Path.Combine(folder, "bench.db");
+    // A postgres:// address, or an SQLite file to create and keep (for `search`); by default a temporary SQLite file.
+    var given = args.Length > 3 ? args[3] : null;
+    var postgres = given is not null && Stores.IsPostgres(given);
+    var path = given ?? Path.Combine(folder, "bench.db");
+    if (given is not null && !postgres && File.Exists(given))
+    {
+        Console.Error.WriteLine($"{given} exists; give a new file");
+        return 1;
+    }
     try
     {
         var articles = WriteJsonl(args[1], jsonl, repeat, dated: true, titled: true);
@@ -182,36 +191,11 @@ if (args.Length >= 2 && args[0] == "store")
         }
         stopwatch.Stop();
         var seconds = stopwatch.Elapsed.TotalSeconds;
-        var bytes = postgres is null ? Directory.GetFiles(folder, "bench.db*").Sum(f => new FileInfo(f).Length) : PostgresBytes(postgres);
+        var bytes = postgres ? PostgresBytes(path) : Directory.GetFiles(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileName(path) + "*").Sum(f => new FileInfo(f).Length);
         using var process = Process.GetCurrentProcess();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"articles={articles} stored={stored} seconds={seconds:F1} articles_per_s={stored / seconds:F0} store_mb={bytes / 1e6:F0} bytes_per_article={bytes / (double)stored:F0} peak_working_set_mb={process.PeakWorkingSet64 / 1e6:F0} cores={Environment.ProcessorCount}"));
-
-        // Queries: one or two words drawn at random (fixed seed) from random bodies, so common words come up as often as readers type them.
-        var bodies = CsvReader.Read(args[1]).Skip(1).Select(r => r[1]).ToList();
-        var random = new Random(11);
-        var queries = new List<string>();
-        while (queries.Count < 500)
-        {
-            var words = bodies[random.Next(bodies.Count)].Split((char[])[' ', '\n', ',', '.', '"', '(', ')', ':', ';'], StringSplitOptions.RemoveEmptyEntries)
-                .Where(w => w.Length > 3 && w.All(char.IsLetter)).ToList();
-            if (words.Count < 2) continue;
-            var first = random.Next(words.Count - 1);
-            queries.Add(random.Next(2) == 0 ? words[first] : words[first] + " " + words[first + 1]);
-        }
-        using var reader = Stores.Open(path);
-        foreach (var q in queries.Take(20)) reader.Search(new SearchQuery(q)); // warm the page cache
-        var times = new List<double>();
-        var hits = 0L;
-        foreach (var q in queries)
-        {
-            var clock = Stopwatch.StartNew();
-            hits += reader.Search(new SearchQuery(q)).Total;
-            times.Add(clock.Elapsed.TotalMilliseconds);
-        }
-        times.Sort();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"searches={times.Count} p50_ms={times[times.Count / 2]:F2} p99_ms={times[(int)(times.Count * 0.99)]:F2} max_ms={times[^1]:F2} mean_hits={hits / (double)times.Count:F0}"));
+        TimeSearches(path, args[1]);
         return 0;
     }
     finally
@@ -220,6 +204,11 @@ if (args.Length >= 2 && args[0] == "store")
         Directory.Delete(folder, recursive: true);
     }
 }
+if (args.Length >= 3 && args[0] == "search")
+{
+    TimeSearches(args[1], args[2]);
+    return 0;
+}
 if (args.Length >= 1 && args[0] == "micro")
 {
     BenchmarkSwitcher.FromAssembly(typeof(StageBenchmarks).Assembly).Run(args[1..]);
@@ -227,6 +216,37 @@ if (args.Length >= 1 && args[0] == "micro")
 }
 Console.Error.WriteLine("usage: Dossier.Benchmarks corpus BODIES.csv [REPEAT] | micro [BenchmarkDotNet arguments]");
 return 2;
+
+// Times 500 searches of one or two words drawn at random (fixed seed) from random bodies, so common words come up as
+// often as readers type them, after 20 that warm the page cache.
+static void TimeSearches(string store, string bodiesCsv)
+{
+    var bodies = CsvReader.Read(bodiesCsv).Skip(1).Select(r => r[1]).ToList();
+    var random = new Random(11);
+    var queries = new List<string>();
+    while (queries.Count < 500)
+    {
+        var words = bodies[random.Next(bodies.Count)].Split((char[])[' ', '\n', ',', '.', '"', '(', ')', ':', ';'], StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => w.Length > 3 && w.All(char.IsLetter)).ToList();
+        if (words.Count < 2) continue;
+        var first = random.Next(words.Count - 1);
+        queries.Add(random.Next(2) == 0 ? words[first] : words[first] + " " + words[first + 1]);
+    }
+    using var reader = Stores.Open(store);
+    foreach (var q in queries.Take(20)) reader.Search(new SearchQuery(q));
+    var times = new List<(double Ms, string Query, int Total)>();
+    foreach (var q in queries)
+    {
+        var clock = Stopwatch.StartNew();
+        var total = reader.Search(new SearchQuery(q)).Total;
+        times.Add((clock.Elapsed.TotalMilliseconds, q, total));
+    }
+    times.Sort((a, b) => a.Ms.CompareTo(b.Ms));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"searches={times.Count} p50_ms={times[times.Count / 2].Ms:F2} p99_ms={times[(int)(times.Count * 0.99)].Ms:F2} max_ms={times[^1].Ms:F2} mean_hits={times.Average(t => t.Total):F0}"));
+    if (Environment.GetEnvironmentVariable("DOSSIER_BENCH_SLOWEST") is not null)
+        foreach (var t in times.TakeLast(10)) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {t.Ms:F1} ms  {t.Total} hits  \"{t.Query}\""));
+}
 
 // Tables, indexes and TOAST of the store's schema.
 static long PostgresBytes(string address)
