@@ -206,6 +206,11 @@ if (args.Length >= 2 && args[0] == "store")
 }
 if (args.Length >= 3 && args[0] == "search")
 {
+    if (!Stores.IsPostgres(args[1]) && !File.Exists(args[1]))
+    {
+        Console.Error.WriteLine($"{args[1]}: no such store");
+        return 1;
+    }
     TimeSearches(args[1], args[2]);
     return 0;
 }
@@ -214,7 +219,7 @@ if (args.Length >= 1 && args[0] == "micro")
     BenchmarkSwitcher.FromAssembly(typeof(StageBenchmarks).Assembly).Run(args[1..]);
     return 0;
 }
-Console.Error.WriteLine("usage: Dossier.Benchmarks corpus BODIES.csv [REPEAT] | micro [BenchmarkDotNet arguments]");
+Console.Error.WriteLine("usage: Dossier.Benchmarks corpus|cluster|reuse|store BODIES.csv [REPEAT] … | ner CONLL [REPEAT] | summarize DOCSETS [REPEAT] | search STORE BODIES.csv | micro [BenchmarkDotNet arguments] (see the top of Program.cs)");
 return 2;
 
 // Times 500 searches of one or two words drawn at random (fixed seed) from random bodies, so common words come up as

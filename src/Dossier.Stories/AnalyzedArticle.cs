@@ -4,10 +4,15 @@ using Dossier.Text;
 
 namespace Dossier.Stories;
 
-/// <summary>A sentence kept for summaries and citations, with its content terms.</summary>
-public sealed record CandidateSentence(int Index, string Text, TermVector Terms, bool Eligible)
+/// <summary>A sentence kept for summaries and citations, with its content terms. A class, not a record: it caches.</summary>
+public sealed class CandidateSentence(int Index, string Text, TermVector Terms, bool Eligible)
 {
     private ulong[]? _concepts;
+
+    public int Index { get; } = Index;
+    public string Text { get; } = Text;
+    public TermVector Terms { get; } = Terms;
+    public bool Eligible { get; } = Eligible;
 
     /// <summary>
     /// The sentence's summary concepts (<see cref="ConceptCoverage"/>), each once, in order of appearance. Computed on
