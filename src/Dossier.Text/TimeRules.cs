@@ -509,6 +509,8 @@ internal static partial class TimeRules
             {
                 "last" or "past" or "previous" => Tense.Past,
                 "next" or "coming" => Tense.Future,
+                // "Wednesday's ruling": news names a day by what happened on it.
+                _ when Possessive(c.Text, m.Index + m.Length) => Tense.Past,
                 _ => c.TenseAt(m.Index),
             };
             var d = TimeValues.Weekday(dct, weekday, tense);
@@ -519,6 +521,9 @@ internal static partial class TimeRules
         else day = TimeValues.SomeWeekday(weekday);
         return m.Groups["part"].Success ? Found(m, TimexType.Time, day + PartCode(m.Groups["part"].Value)) : Found(m, TimexType.Date, day);
     }
+
+    private static bool Possessive(string text, int end) =>
+        end + 1 < text.Length && text[end] is '\'' or '\u2019' && text[end + 1] is 's' && (end + 2 == text.Length || !char.IsLetter(text[end + 2]));
 
     private static int Direction(string rel) => rel.ToLowerInvariant() switch
     {

@@ -172,6 +172,11 @@ internal sealed class TimeContext(Document document)
         var sentence = token < 0 ? -1 : document.SentenceOf(token);
         if (sentence < 0) return Tense.Present;
         var span = document.Sentence(sentence);
+        // The verb the expression hangs on, when it comes straight before it ("announced Friday", "issued on Thursday"),
+        // says more than any cue further away.
+        var before = token - 1;
+        if (before >= span.Start && document.Token(before).Text is "on" or "On" or "early" or "late") before--;
+        if (before > span.Start && IsSimplePast(document.Token(before - 1).Text, document.Token(before).Text)) return Tense.Past;
         var best = int.MaxValue;
         var tense = Tense.Present;
         for (var i = span.Start; i < span.End; i++)
@@ -200,9 +205,26 @@ internal sealed class TimeContext(Document document)
         "will 'll shall would wo next upcoming scheduled expected plans".Split(' '), StringComparer.OrdinalIgnoreCase)
         .GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>A verb in -ed (or an irregular past) that is not part of a passive or an infinitive: "announced", not "be announced".</summary>
+    private static bool IsSimplePast(ReadOnlySpan<char> previous, ReadOnlySpan<char> word)
+    {
+        if (word.Length <= 4 || !char.IsLower(word[0])) return false;
+        if (!word.EndsWith("ed", StringComparison.Ordinal) && !IrregularPast.Contains(word)) return false;
+        if (word is "expected" or "scheduled" or "planned" or "last" or "ago") return false;
+        return previous is not ("be" or "been" or "being" or "to" or "will" or "would" or "'ll" or "shall" or "may" or "might" or "can" or "could" or "should" or "must");
+    }
+
+    // Words that look forward when "to" follows: "going to", "set to resume", "planning to leave", "due to arrive".
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ToFuture = new HashSet<string>(
+        "going set due planning planned plan intends intend hopes hope aims aim".Split(' '), StringComparer.OrdinalIgnoreCase)
+        .GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static Tense? Cue(Token? previous, ReadOnlySpan<char> word, ReadOnlySpan<char> next)
     {
-        if (FutureCues.Contains(word) || (word.Equals("going", StringComparison.OrdinalIgnoreCase) && next.Equals("to", StringComparison.OrdinalIgnoreCase)))
+        // "next to the embassy" is a place; "faster than expected" looks back.
+        if (word.Equals("next", StringComparison.OrdinalIgnoreCase) && next.Equals("to", StringComparison.OrdinalIgnoreCase)) return null;
+        if (word.Equals("expected", StringComparison.OrdinalIgnoreCase) && previous is { } than && than.Text.Equals("than", StringComparison.OrdinalIgnoreCase)) return null;
+        if (FutureCues.Contains(word) || (ToFuture.Contains(word) && next.Equals("to", StringComparison.OrdinalIgnoreCase)))
             return Tense.Future;
         if (IrregularPast.Contains(word)) return Tense.Past;
         // A verb in -ed is a simple past only straight after its subject ("Albright headed"); after "be" or a noun it is

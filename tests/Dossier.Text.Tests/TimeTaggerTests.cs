@@ -51,6 +51,15 @@ public class TimeTaggerTests
     }
 
     [Theory]
+    [InlineData("They would appeal the decision, announced Friday by the agency.", "2017-05-26")]
+    [InlineData("Witnesses said the car went up in flames next to the embassy on Friday.", "2017-05-26")]
+    [InlineData("Lawyers will look for ways around Friday's ruling.", "2017-05-26")]
+    [InlineData("The talks are set to resume Friday.", "2017-06-02")]
+    [InlineData("The injunction issued on Friday must be lifted.", "2017-05-26")]
+    public void A_weekday_takes_the_tense_of_the_verb_it_hangs_on(string text, string value) =>
+        Assert.Equal(value, Single(text, Dct).Value);
+
+    [Theory]
     [InlineData("The attack on April 4 killed 80 people.", "XXXX-04-04")]
     [InlineData("Macron met Putin on Monday.", "XXXX-WXX-1")]
     [InlineData("Talks resume next month.", "XXXX-XX")]
