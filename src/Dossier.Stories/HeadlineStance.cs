@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Numerics;
 using System.Text;
 
 namespace Dossier.Stories;
@@ -96,24 +97,54 @@ public sealed class StanceText
         var cues = 0;
         var words = 0;
         var lead = -1;
-        var buffer = new StringBuilder();
+        Span<char> buffer = stackalloc char[64];
+        var length = 0;
+        string? longWord = null;
         for (var i = 0; i <= text.Length; i++)
         {
             var c = i < text.Length ? text[i] : ' ';
             if (char.IsLetterOrDigit(c))
             {
-                buffer.Append(char.ToLowerInvariant(c));
+                if (length < buffer.Length) buffer[length] = char.ToLowerInvariant(c);
+                else longWord = (longWord ?? buffer.ToString()) + char.ToLowerInvariant(c);
+                length++;
                 continue;
             }
-            if (buffer.Length == 0) continue;
-            var word = buffer.ToString();
-            buffer.Clear();
+            if (length == 0) continue;
+            ReadOnlySpan<char> word = longWord is null ? buffer[..length] : longWord;
+            length = 0;
+            longWord = null;
             words++;
-            if (RefutingCues.Contains(word)) cues++;
-            if (word.Length > 1 && !Stories.Terms.IsStopWord(word)) terms.Add(word);
+            if (CueLookup.Contains(word)) cues++;
+            if (word.Length > 1 && !Stories.Terms.IsStopWord(word)) terms.Add(Interned.Of(word));
             if (lead < 0 && words >= 60 && c is '.' or '!' or '?' or '\n') lead = terms.Count;
         }
         return new StanceText([.. terms], cues, lead < 0 ? terms.Count : lead);
+    }
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CueLookup = RefutingCues.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>
+    /// One string per distinct word a thread has seen: every article's body and headline pass through here, and a new
+    /// string for each of their words was most of this class's cost. Cleared when full, so memory stays bounded.
+    /// </summary>
+    private static class Interned
+    {
+        private const int Capacity = 50_000;
+
+        [ThreadStatic]
+        private static Dictionary<string, string>? t_words;
+
+        public static string Of(ReadOnlySpan<char> word)
+        {
+            var words = t_words ??= new Dictionary<string, string>(StringComparer.Ordinal);
+            var lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(word, out var known)) return known;
+            if (words.Count >= Capacity) words.Clear();
+            var s = word.ToString();
+            words[s] = s;
+            return s;
+        }
     }
 }
 
@@ -191,10 +222,16 @@ public sealed class StanceModel
             if (leadSet.Contains(t)) sharedLead++;
         }
         var union = headline.Set.Count + body.Set.Count - shared;
+        // Headline bigrams that the body also has, counted per headline position: the body is scanned once against
+        // the headline's few pairs rather than hashed whole.
         var bigrams = 0;
-        var bodyBigrams = new HashSet<(string, string)>();
-        for (var i = 1; i < body.Terms.Length; i++) bodyBigrams.Add((body.Terms[i - 1], body.Terms[i]));
-        for (var i = 1; i < headline.Terms.Length; i++) if (bodyBigrams.Contains((headline.Terms[i - 1], headline.Terms[i]))) bigrams++;
+        var pairs = new HashSet<(string, string)>();
+        for (var i = 1; i < headline.Terms.Length; i++) pairs.Add((headline.Terms[i - 1], headline.Terms[i]));
+        var found = new HashSet<(string, string)>();
+        if (pairs.Count > 0)
+            for (var i = 1; i < body.Terms.Length && found.Count < pairs.Count; i++)
+                if (headline.Set.Contains(body.Terms[i]) && pairs.Contains((body.Terms[i - 1], body.Terms[i]))) found.Add((body.Terms[i - 1], body.Terms[i]));
+        for (var i = 1; i < headline.Terms.Length; i++) if (found.Contains((headline.Terms[i - 1], headline.Terms[i]))) bigrams++;
         var e = 2 * v + 1;
         x.Add((e, union == 0 ? 0 : (float)shared / union));
         x.Add((e + 1, headline.Set.Count == 0 ? 0 : (float)shared / headline.Set.Count));
@@ -208,11 +245,32 @@ public sealed class StanceModel
 
     private void AddTermFrequencies(StanceText text, int offset, List<(int, float)> x)
     {
-        var counts = new SortedDictionary<int, int>();
+        var indices = new List<int>(text.Terms.Length);
         foreach (var t in text.Terms)
-            if (_index.TryGetValue(t, out var i)) counts[i] = counts.GetValueOrDefault(i) + 1;
-        var norm = MathF.Sqrt(counts.Values.Sum(c => (float)c * c));
-        foreach (var (i, c) in counts) x.Add((offset + i, c / norm));
+            if (_index.TryGetValue(t, out var i)) indices.Add(i);
+        indices.Sort();
+        // Squares of counts are whole numbers: their sum is exact in any order.
+        var sum = 0.0;
+        for (var k = 0; k < indices.Count;)
+        {
+            var run = Run(indices, k);
+            sum += (float)run * run;
+            k += run;
+        }
+        var norm = MathF.Sqrt((float)sum);
+        for (var k = 0; k < indices.Count;)
+        {
+            var run = Run(indices, k);
+            x.Add((offset + indices[k], run / norm));
+            k += run;
+        }
+
+        static int Run(List<int> sorted, int from)
+        {
+            var n = 1;
+            while (from + n < sorted.Count && sorted[from + n] == sorted[from]) n++;
+            return n;
+        }
     }
 
     private float TfIdfCosine(StanceText a, StanceText b)
@@ -243,7 +301,15 @@ public sealed class StanceModel
         foreach (var (i, value) in x)
         {
             var row = W1.AsSpan(i * Hidden, Hidden);
-            for (var j = 0; j < Hidden; j++) h[j] += value * row[j];
+            // Element by element as the scalar loop would (a multiply, then an add), a vector at a time.
+            var j = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var v = new Vector<float>(value);
+                for (; j <= Hidden - Vector<float>.Count; j += Vector<float>.Count)
+                    (new Vector<float>(h[j..]) + v * new Vector<float>(row[j..])).CopyTo(h[j..]);
+            }
+            for (; j < Hidden; j++) h[j] += value * row[j];
         }
         for (var j = 0; j < Hidden; j++) if (h[j] < 0) h[j] = 0;
         for (var k = 0; k < Classes; k++)

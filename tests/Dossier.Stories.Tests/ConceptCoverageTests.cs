@@ -42,4 +42,14 @@ public class ConceptCoverageTests
         var bigrams = ConceptCoverage.Bigrams("The banks raised rates in the city.").ToList();
         Assert.Equal(["the bank", "bank rais", "rais rate", "rate in", "the citi"], bigrams);
     }
+
+    [Theory]
+    [InlineData("The banks raised rates in the city.")]
+    [InlineData("Officials said the Organisation for the Prohibition of Chemical Weapons (OPCW) had found sarin, sarin and more sarin.")]
+    [InlineData("A word longer than sixty-four characters: Pneumonoultramicroscopicsilicovolcanoconiosispneumonoultramicroscopic rose.")]
+    public void Concepts_are_the_hashes_of_the_distinct_bigrams_in_order(string text)
+    {
+        var expected = ConceptCoverage.Bigrams(text).Select(b => Fnv1a.Hash(b)).Distinct().ToArray();
+        Assert.Equal(expected, ConceptCoverage.Concepts(text));
+    }
 }
