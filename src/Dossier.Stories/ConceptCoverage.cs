@@ -160,7 +160,7 @@ internal static class ConceptCoverage
             var word = source.Length <= lower.Length ? lower[..source.Length] : new char[source.Length];
             source.ToLowerInvariant(word);
             var stop = word.Length < 2 || Terms.IsStopWord(word);
-            var stem = Stems.Of(word);
+            var stem = (t_stems ??= new WordMap(w => w.Length > 3 ? PorterStemmer.Stem(w) : w))[word];
             if (previous is not null && !(stop && previousStop))
             {
                 var h = Fnv1a.Append(Fnv1a.Hash(previous), ' ');
@@ -173,29 +173,9 @@ internal static class ConceptCoverage
         return [.. found];
     }
 
-    /// <summary>
-    /// A thread's stems of the words it has seen (as <see cref="Bigrams"/> stems them): news repeats its vocabulary,
-    /// and Porter's stemmer allocates a new string for every call. Cleared when full, so a long run's memory stays bounded.
-    /// </summary>
-    private static class Stems
-    {
-        private const int Capacity = 50_000;
-
-        [ThreadStatic]
-        private static Dictionary<string, string>? t_stems;
-
-        public static string Of(ReadOnlySpan<char> lowerWord)
-        {
-            var stems = t_stems ??= new Dictionary<string, string>(StringComparer.Ordinal);
-            var lookup = stems.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (lookup.TryGetValue(lowerWord, out var stem)) return stem;
-            if (stems.Count >= Capacity) stems.Clear();
-            var word = lowerWord.ToString();
-            stem = word.Length > 3 ? PorterStemmer.Stem(word) : word;
-            stems[word] = stem;
-            return stem;
-        }
-    }
+    // A thread's stems of the words it has seen, as Bigrams stems them.
+    [ThreadStatic]
+    private static WordMap? t_stems;
 
     /// <summary>Stemmed, lower-cased word bigrams of a sentence that are not two stop words, as "word word".</summary>
     internal static IEnumerable<string> Bigrams(string text)

@@ -116,7 +116,7 @@ public sealed class StanceText
             longWord = null;
             words++;
             if (CueLookup.Contains(word)) cues++;
-            if (word.Length > 1 && !Stories.Terms.IsStopWord(word)) terms.Add(Interned.Of(word));
+            if (word.Length > 1 && !Stories.Terms.IsStopWord(word)) terms.Add((t_words ??= new WordMap(w => w))[word]);
             if (lead < 0 && words >= 60 && c is '.' or '!' or '?' or '\n') lead = terms.Count;
         }
         return new StanceText([.. terms], cues, lead < 0 ? terms.Count : lead);
@@ -124,28 +124,9 @@ public sealed class StanceText
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CueLookup = RefutingCues.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>
-    /// One string per distinct word a thread has seen: every article's body and headline pass through here, and a new
-    /// string for each of their words was most of this class's cost. Cleared when full, so memory stays bounded.
-    /// </summary>
-    private static class Interned
-    {
-        private const int Capacity = 50_000;
-
-        [ThreadStatic]
-        private static Dictionary<string, string>? t_words;
-
-        public static string Of(ReadOnlySpan<char> word)
-        {
-            var words = t_words ??= new Dictionary<string, string>(StringComparer.Ordinal);
-            var lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (lookup.TryGetValue(word, out var known)) return known;
-            if (words.Count >= Capacity) words.Clear();
-            var s = word.ToString();
-            words[s] = s;
-            return s;
-        }
-    }
+    // One string per distinct word a thread has seen.
+    [ThreadStatic]
+    private static WordMap? t_words;
 }
 
 /// <summary>
