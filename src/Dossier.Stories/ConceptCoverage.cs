@@ -140,12 +140,28 @@ internal static class ConceptCoverage
 
     /// <summary>The distinct <see cref="Bigrams"/> of a sentence as hashes, in order of first appearance.</summary>
     /// <remarks>
-    /// Hashes what <see cref="Bigrams"/> spells out without building its strings: every sentence of every article
-    /// passes here, and the words and pairs allocated for it were a tenth of an article's analysis.
+    /// Hashes the pairs without joining them: every sentence of every article passes here, and the words and pairs
+    /// allocated for it were a tenth of an article's analysis.
     /// </remarks>
     internal static ulong[] Concepts(string text)
     {
         var found = new List<ulong>();
+        foreach (var (previous, stem) in StemPairs(text))
+        {
+            var h = Fnv1a.Append(Fnv1a.Hash(previous), ' ');
+            foreach (var c in stem) h = Fnv1a.Append(h, c);
+            if (!found.Contains(h)) found.Add(h);
+        }
+        return [.. found];
+    }
+
+    /// <summary>Stemmed, lower-cased word bigrams of a sentence that are not two stop words, as "word word".</summary>
+    internal static IEnumerable<string> Bigrams(string text) => StemPairs(text).Select(p => p.Previous + " " + p.Stem);
+
+    /// <summary>The bigrams of <see cref="Bigrams"/> as pairs of stems, in text order.</summary>
+    private static List<(string Previous, string Stem)> StemPairs(string text)
+    {
+        var pairs = new List<(string, string)>();
         Span<char> lower = stackalloc char[64];
         string? previous = null;
         var previousStop = true;
@@ -161,40 +177,14 @@ internal static class ConceptCoverage
             source.ToLowerInvariant(word);
             var stop = word.Length < 2 || Terms.IsStopWord(word);
             var stem = (t_stems ??= new WordMap(w => w.Length > 3 ? PorterStemmer.Stem(w) : w))[word];
-            if (previous is not null && !(stop && previousStop))
-            {
-                var h = Fnv1a.Append(Fnv1a.Hash(previous), ' ');
-                foreach (var c in stem) h = Fnv1a.Append(h, c);
-                if (!found.Contains(h)) found.Add(h);
-            }
+            if (previous is not null && !(stop && previousStop)) pairs.Add((previous, stem));
             previous = stem;
             previousStop = stop;
         }
-        return [.. found];
+        return pairs;
     }
 
-    // A thread's stems of the words it has seen, as Bigrams stems them.
+    // A thread's stems of the words it has seen: Porter's stemmer allocates a new string for every call.
     [ThreadStatic]
     private static WordMap? t_stems;
-
-    /// <summary>Stemmed, lower-cased word bigrams of a sentence that are not two stop words, as "word word".</summary>
-    internal static IEnumerable<string> Bigrams(string text)
-    {
-        string? previous = null;
-        var previousStop = true;
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            var letter = i < text.Length && char.IsAsciiLetterOrDigit(text[i]);
-            if (letter && start < 0) start = i;
-            if (letter || start < 0) continue;
-            var word = text[start..i].ToLowerInvariant();
-            start = -1;
-            var stop = word.Length < 2 || Terms.IsStopWord(word);
-            var stem = word.Length > 3 ? PorterStemmer.Stem(word) : word;
-            if (previous is not null && !(stop && previousStop)) yield return previous + " " + stem;
-            previous = stem;
-            previousStop = stop;
-        }
-    }
 }
