@@ -21,11 +21,12 @@ public sealed record DigestOptions
 }
 
 /// <summary>
-/// The main job: articles in, story dossiers out, in memory that grows with what the stories show, not with the
-/// text read. Articles are read as a stream and analysed on all cores (results kept in input order, so output
-/// never depends on thread timing); each then joins a story in publication order (within
-/// <see cref="DigestOptions.ReorderWindow"/>), handing its candidate sentences to the story's bounded pool; at the
-/// end each story gets its summary, canonical entities and attributed quotes.
+/// The main job: articles in, story dossiers out. Articles are read as a stream and analysed on all cores (results
+/// kept in input order, so output never depends on thread timing); each then joins a story in publication order
+/// (within <see cref="DigestOptions.ReorderWindow"/>); once all are placed, <see cref="StoryClusterer.Refine"/>
+/// settles the stories, and each story takes its members' candidate sentences into a bounded pool and gets its
+/// summary, canonical entities and attributed quotes. A digest therefore holds every article's compact analysis
+/// (not its raw text) until the end: for a stream that never ends, use the store (`dossier ingest`).
 /// </summary>
 public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer canonicalizer, DigestOptions? options = null)
 {
@@ -43,23 +44,23 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
         Func<ulong, float> idf = intake.Idf;
 
         var clusterer = new StoryClusterer(idf, _options.Clustering);
-        var materials = new List<StoryMaterial>();
-        void Place(AnalyzedArticle article)
-        {
-            var story = clusterer.Add(article);
-            if (story.Index == materials.Count) materials.Add(new StoryMaterial(new SentencePool(_options.SentencePoolSize, _options.Summary.SameContent)));
-            materials[story.Index].Add(article, story.Centroid, idf);
-        }
-        PlaceInDateOrder(items, intake, Place, progress, cancellationToken);
+        PlaceInDateOrder(items, intake, a => clusterer.Add(a), progress, cancellationToken);
+        clusterer.Refine();
 
         var clusters = clusterer.Stories
             .OrderByDescending(s => s.Members.Count).ThenBy(s => s.Members.Min(m => m.Order))
             .ToList();
+        // Stories take their members' sentences only once refining has settled who belongs where.
         var stories = clusters
             .AsParallel().AsOrdered()
             .WithDegreeOfParallelism(Math.Max(1, _options.Parallelism))
             .WithCancellation(cancellationToken)
-            .Select((cluster, i) => Stories.Build($"s{i + 1}", cluster.Members, materials[cluster.Index], cluster.Centroid, idf))
+            .Select((cluster, i) =>
+            {
+                var material = new StoryMaterial(new SentencePool(_options.SentencePoolSize, _options.Summary.SameContent));
+                foreach (var member in cluster.Members) material.Add(member, cluster.Centroid, idf);
+                return Stories.Build($"s{i + 1}", cluster.Members, material, cluster.Centroid, idf);
+            })
             .ToList();
 
         var articles = intake.Analyzed.Select(a => new ArticleRecord(a.Article.Id, a.Article.Title, a.Article.Source, a.Article.Url,
@@ -69,7 +70,7 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
 
     /// <summary>
     /// Stories only: the story of each input article, numbered s1, s2, … in order of first appearance in the input,
-    /// placed exactly as <see cref="Build"/> places them. Returned in input order, with each article's id as given
+    /// placed and refined exactly as <see cref="Build"/> does. Returned in input order, with each article's id as given
     /// (an id given twice stays as given, unlike in a digest, where the second becomes "id-2").
     /// </summary>
     public ClusterResult Cluster(IEnumerable<InputItem> items, CancellationToken cancellationToken = default)
@@ -84,6 +85,9 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
             article.Release();
         }
         PlaceInDateOrder(items, intake, Place, null, cancellationToken);
+        clusterer.Refine();
+        foreach (var story in clusterer.Stories)
+            foreach (var member in story.Members) storyOf[member.Order] = story.Index;
 
         var number = new Dictionary<int, int>();
         var assigned = new List<ArticleStory>(intake.Analyzed.Count);

@@ -21,6 +21,12 @@ public sealed record ClusterOptions
     /// <summary>Most recent stories looked at per term: bounds the work per article however many stories exist.</summary>
     public int PostingsPerTerm { get; init; } = 200;
 
+    /// <summary>
+    /// Passes of <see cref="StoryClusterer.Refine"/> over a batch once every article is placed: each moves the
+    /// articles that resemble another story more than their own. 0 turns the consolidation off.
+    /// </summary>
+    public int RefineRounds { get; init; } = 6;
+
     public int ArticleTerms { get; init; } = 60;
     public int CentroidTerms { get; init; } = 120;
 }
@@ -32,7 +38,8 @@ public sealed class StoryCluster
 
     internal StoryCluster(int index) => Index = index;
 
-    public int Index { get; }
+    /// <summary>The story's number among the clusterer's stories (renumbered by <see cref="StoryClusterer.Refine"/>).</summary>
+    public int Index { get; internal set; }
     /// <summary>The articles, in the order they joined; empty when placed with <see cref="StoryClusterer.Place"/>.</summary>
     public List<AnalyzedArticle> Members { get; } = [];
     /// <summary>How many articles have joined, whether kept in <see cref="Members"/> or not.</summary>
@@ -58,19 +65,24 @@ public sealed class StoryCluster
         }
     }
 
-    internal void Add(AnalyzedArticle article, TermVector vector, int centroidTerms)
+    /// <summary>Each member's weighted term vector, as it was placed: what <see cref="StoryClusterer.Refine"/> compares.</summary>
+    internal List<TermVector> MemberVectors { get; } = [];
+
+    internal void Add(AnalyzedArticle article, TermVector vector, int centroidTerms, bool recut = true)
     {
         Members.Add(article);
-        Absorb(vector, article.Article.Published, centroidTerms);
+        MemberVectors.Add(vector);
+        Absorb(vector, article.Article.Published, centroidTerms, recut);
     }
 
-    internal void Absorb(TermVector vector, DateTimeOffset? published, int centroidTerms)
+    /// <param name="recut">False while a batch of members goes in; the caller then calls <see cref="Recut"/> once.</param>
+    internal void Absorb(TermVector vector, DateTimeOffset? published, int centroidTerms, bool recut = true)
     {
         Size++;
         if (published is { } p && (Last is null || p > Last)) Last = p;
         for (var i = 0; i < vector.Count; i++)
             _sum[vector.Terms[i]] = _sum.GetValueOrDefault(vector.Terms[i]) + vector.Weights[i];
-        Recut(centroidTerms);
+        if (recut) Recut(centroidTerms);
     }
 
     internal void Restore(TermVector sum, int size, DateTimeOffset? last, int centroidTerms)
@@ -81,7 +93,7 @@ public sealed class StoryCluster
         Recut(centroidTerms);
     }
 
-    private void Recut(int centroidTerms)
+    internal void Recut(int centroidTerms)
     {
         var all = new WeightedTerm[_sum.Count];
         var k = 0;
@@ -243,6 +255,227 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
             _stories.Add(best);
         }
         return best;
+    }
+
+    /// <summary>
+    /// Consolidates the stories of a batch (those built with <see cref="Add"/>): a single pass places each article
+    /// knowing only the articles before it, so an early article can sit in a story that later articles make a poor
+    /// fit, and one event can start twice before its vocabulary settles. Each round visits the articles in the order
+    /// they were placed and moves one to the story it is most similar to (cosine with the story's sum, leaving the
+    /// article out of its own story's), when that beats its own story and the join threshold; sums follow each move,
+    /// so two lone articles cannot swap places forever. Stops after <see cref="ClusterOptions.RefineRounds"/> or a
+    /// round without moves, then renumbers the stories by their first member. Candidates come from the same term index
+    /// as placing, so a round costs what a pass of placing does. Deterministic: no order depends on threads or hashing.
+    /// </summary>
+    public void Refine()
+    {
+        if (_options.RefineRounds <= 0 || _stories.Count < 2) return;
+        var members = new List<(AnalyzedArticle Article, TermVector Vector)>();
+        var storyOf = new List<int>();
+        var starts = new int[_stories.Count + 1];
+        foreach (var story in _stories)
+        {
+            starts[story.Index] = members.Count;
+            if (story.Members.Count != story.Size) throw new InvalidOperationException("Refine needs the stories' members: place articles with Add.");
+            for (var i = 0; i < story.Members.Count; i++)
+            {
+                members.Add((story.Members[i], story.MemberVectors[i]));
+                storyOf.Add(story.Index);
+            }
+        }
+        starts[_stories.Count] = members.Count;
+        // Placing order: publication date, then input order, as the placing saw them.
+        var order = Enumerable.Range(0, members.Count)
+            .OrderBy(i => members[i].Article.Article.Published ?? DateTimeOffset.MinValue).ThenBy(i => members[i].Article.Order).ToArray();
+
+        var sums = new Dictionary<ulong, float>[_stories.Count];
+        var norms = new double[_stories.Count];
+        var sizes = new int[_stories.Count];
+        // Dates as UTC ticks: the window check runs for every story a term's list holds near the article's own.
+        var first = new long[_stories.Count];
+        var last = new long[_stories.Count];
+        Array.Fill(first, Undated);
+        Array.Fill(last, Undated);
+        var window = _options.Window.Ticks;
+        var query = new ulong[members.Count][];
+        var tops = new ulong[_stories.Count][];
+        // Members were gathered story by story, so each story's sums are built on its own, on all cores.
+        Parallel.For(0, _stories.Count, k =>
+        {
+            sums[k] = [];
+            for (var i = starts[k]; i < starts[k + 1]; i++)
+            {
+                query[i] = QueryTerms(members[i].Vector);
+                Move(i, -1, k);
+            }
+            var all = sums[k].Select(e => new WeightedTerm(e.Key, e.Value)).ToArray();
+            tops[k] = WeightedTerm.Top(all, _options.CentroidTerms, out _).Terms;
+        });
+        var postings = new Dictionary<ulong, List<int>>();
+        for (var k = 0; k < tops.Length; k++)
+            foreach (var term in tops[k]) Post(term, k);
+
+        // After the first round only the members of stories that gained or lost an article are looked at again.
+        var touched = new bool[_stories.Count];
+        var touchedNext = new bool[_stories.Count];
+        var proposed = new int[members.Count];
+        var changed = new bool[_stories.Count];
+        for (var round = 0; round < _options.RefineRounds; round++)
+        {
+            // Proposals read the state as the round found it, on all cores; moves are then made one at a time in
+            // placing order, each checked against the sums as earlier moves left them.
+            var visit = round == 0 ? order : order.Where(i => touched[storyOf[i]]).ToArray();
+            Parallel.For(0, visit.Length, () => new HashSet<int>(), (x, _, seen) =>
+            {
+                proposed[visit[x]] = Propose(visit[x], seen);
+                return seen;
+            }, _ => { });
+            var moved = 0;
+            foreach (var i in visit)
+            {
+                var own = storyOf[i];
+                var target = proposed[i];
+                if (target == own || Score(i, target) <= Math.Max(_options.Threshold, OwnScore(i))) continue;
+                Move(i, own, target);
+                foreach (var term in query[i]) Post(term, target);
+                touchedNext[own] = touchedNext[target] = changed[own] = changed[target] = true;
+                moved++;
+            }
+            (touched, touchedNext) = (touchedNext, touched);
+            Array.Clear(touchedNext);
+            if (moved == 0) break;
+        }
+
+        // Renumber the stories in order of their first member; rebuild those that changed, members in placing order.
+        var rebuilt = new List<StoryCluster>();
+        var fresh = new List<StoryCluster>();
+        var index = new Dictionary<int, StoryCluster>();
+        foreach (var i in order)
+        {
+            var k = storyOf[i];
+            if (!index.TryGetValue(k, out var story))
+            {
+                story = changed[k] ? new StoryCluster(rebuilt.Count) : _stories[k];
+                story.Index = rebuilt.Count;
+                index[k] = story;
+                rebuilt.Add(story);
+                if (changed[k]) fresh.Add(story);
+            }
+            if (changed[k]) story.Add(members[i].Article, members[i].Vector, _options.CentroidTerms, recut: false);
+        }
+        foreach (var story in fresh) story.Recut(_options.CentroidTerms);
+        _stories.Clear();
+        _stories.AddRange(rebuilt);
+        _postings.Clear();
+        foreach (var story in _stories) Index(story, []);
+
+        // Cosine with the rest of its story: the vector is unit length and all of it is in the sum.
+        float OwnScore(int i)
+        {
+            var own = storyOf[i];
+            if (sizes[own] < 2) return 0;
+            var dot = Dot(members[i].Vector, sums[own]);
+            var rest = (float)norms[own] - 2 * dot + 1;
+            return rest > 1e-6f ? (dot - 1) / MathF.Sqrt(rest) : 0;
+        }
+
+        float Score(int i, int story) => Dot(members[i].Vector, sums[story]) / MathF.Sqrt((float)norms[story]);
+
+        // The story the article resembles most, if that beats its own and the threshold; else its own.
+        int Propose(int i, HashSet<int> seen)
+        {
+            var own = storyOf[i];
+            var best = own;
+            var bestScore = Math.Max(_options.Threshold, OwnScore(i));
+            seen.Clear();
+            seen.Add(own);
+            var published = Ticks(members[i].Article.Article.Published);
+            foreach (var term in query[i])
+            {
+                if (!postings.TryGetValue(term, out var list)) continue;
+                // Stories are numbered as they began, so the neighbours of the article's own story in a term's
+                // list are the stories of its time: look at PostingsPerTerm of them, as placing does.
+                var at = list.BinarySearch(own);
+                if (at < 0) at = ~at;
+                var from = Math.Max(0, Math.Min(at - _options.PostingsPerTerm / 2, list.Count - _options.PostingsPerTerm));
+                var to = Math.Min(list.Count, from + _options.PostingsPerTerm);
+                for (var x = from; x < to; x++)
+                {
+                    var k = list[x];
+                    if (sizes[k] == 0) continue;
+                    if (published != Undated && first[k] != Undated && (published < first[k] - window || published > last[k] + window)) continue;
+                    if (!seen.Add(k)) continue;
+                    var score = Score(i, k);
+                    if (score > bestScore || (score == bestScore && best != own && k < best))
+                    {
+                        best = k;
+                        bestScore = score;
+                    }
+                }
+            }
+            return best;
+        }
+
+        void Move(int i, int from, int to)
+        {
+            var v = members[i].Vector;
+            if (from >= 0)
+            {
+                norms[from] += Accumulate(sums[from], v, -1);
+                sizes[from]--;
+            }
+            norms[to] += Accumulate(sums[to], v, 1);
+            sizes[to]++;
+            storyOf[i] = to;
+            if (members[i].Article.Article.Published is { } p)
+            {
+                if (first[to] == Undated || p.UtcTicks < first[to]) first[to] = p.UtcTicks;
+                if (last[to] == Undated || p.UtcTicks > last[to]) last[to] = p.UtcTicks;
+            }
+        }
+
+        void Post(ulong term, int story)
+        {
+            if (!postings.TryGetValue(term, out var list)) postings[term] = list = [];
+            var at = list.BinarySearch(story);
+            if (at < 0) list.Insert(~at, story);
+        }
+    }
+
+    private const long Undated = long.MinValue;
+
+    private static long Ticks(DateTimeOffset? date) => date is { } d ? d.UtcTicks : Undated;
+
+    private ulong[] QueryTerms(TermVector v)
+    {
+        var query = new WeightedTerm[v.Count];
+        for (var i = 0; i < query.Length; i++) query[i] = new(v.Terms[i], v.Weights[i]);
+        return WeightedTerm.Top(query, _options.QueryTerms, out _).Terms;
+    }
+
+    private static float Dot(TermVector v, Dictionary<ulong, float> sum)
+    {
+        var dot = 0f;
+        for (var i = 0; i < v.Count; i++)
+            if (sum.TryGetValue(v.Terms[i], out var w)) dot += v.Weights[i] * w;
+        return dot;
+    }
+
+    /// <summary>Adds (sign 1) or takes away (-1) a vector from a story's sum; returns the change in the sum's squared length.</summary>
+    private static double Accumulate(Dictionary<ulong, float> sum, TermVector v, float sign)
+    {
+        var change = 0.0;
+        for (var i = 0; i < v.Count; i++)
+        {
+            var before = sum.GetValueOrDefault(v.Terms[i]);
+            var after = before + sign * v.Weights[i];
+            // A term whose members all left is gone, not a rounding residue that keeps the story a candidate.
+            if (MathF.Abs(after) < 1e-6f) after = 0;
+            if (after == 0) sum.Remove(v.Terms[i]);
+            else sum[v.Terms[i]] = after;
+            change += (double)after * after - (double)before * before;
+        }
+        return change;
     }
 
     /// <summary>Posts the story under each term that entered its centroid.</summary>

@@ -1,0 +1,62 @@
+using Dossier.Ingest;
+
+namespace Dossier.Stories.Tests;
+
+public class RefineTests
+{
+    // Terms 1–8 are one event's vocabulary, 20–22 another's; every term weighs the same (idf 1).
+    private static AnalyzedArticle Article(int order, params ulong[] terms) => new()
+    {
+        Article = new Article($"a{order}", "", "", "t"),
+        Order = order,
+        SentenceCount = 0,
+        Terms = TermVector.FromCounts([.. terms]),
+        TitleTerms = TermVector.Empty,
+        Sentences = [],
+        Mentions = [],
+        Quotes = [],
+        Events = [],
+    };
+
+    private static List<string> Stories(StoryClusterer clusterer) =>
+        clusterer.Stories.Select(s => string.Join(",", s.Members.Select(m => m.Article.Id))).ToList();
+
+    private static StoryClusterer Place(int rounds)
+    {
+        var clusterer = new StoryClusterer(_ => 1f, new ClusterOptions { RefineRounds = rounds });
+        // a1 arrives before the articles that tie it to a0's event, so placing alone leaves it on its own.
+        foreach (var a in new[]
+        {
+            Article(0, 1, 2, 3, 4), Article(1, 5, 6, 7, 8), Article(2, 1, 2, 3, 5), Article(3, 1, 2, 4, 6),
+            Article(4, 20, 21, 22), Article(5, 1, 3, 4, 7), Article(6, 2, 3, 4, 8), Article(7, 20, 21),
+        })
+            clusterer.Add(a);
+        clusterer.Refine();
+        return clusterer;
+    }
+
+    [Fact]
+    public void Placing_alone_strands_an_early_article()
+    {
+        Assert.Equal(["a0,a2,a3,a5,a6", "a1", "a4,a7"], Stories(Place(rounds: 0)));
+    }
+
+    [Fact]
+    public void Refining_moves_it_to_the_story_it_fits_and_keeps_events_apart()
+    {
+        // Stories are renumbered by their first member, members kept in placing order.
+        Assert.Equal(["a0,a1,a2,a3,a5,a6", "a4,a7"], Stories(Place(rounds: 6)));
+        var story = Place(rounds: 6).Stories[0];
+        Assert.Equal(6, story.Size);
+        Assert.Contains(5ul, story.Centroid.Terms);
+    }
+
+    [Fact]
+    public void Refining_needs_the_members()
+    {
+        var clusterer = new StoryClusterer(_ => 1f);
+        clusterer.Place(TermVector.FromCounts([1, 2]), TermVector.Empty, null);
+        clusterer.Place(TermVector.FromCounts([7, 8]), TermVector.Empty, null);
+        Assert.Throws<InvalidOperationException>(clusterer.Refine);
+    }
+}
