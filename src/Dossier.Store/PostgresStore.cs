@@ -8,15 +8,15 @@ namespace Dossier.Store;
 
 /// <summary>
 /// The shared store: a schema "dossier" in a PostgreSQL database, which several worker processes on several machines
-/// can use at once. Full-text search uses PostgreSQL's own (english configuration, weighted title and text, ts_rank,
-/// ts_headline). The writer lock is a session advisory lock, which the server drops when the holder's connection
+/// can use at once. Full-text search uses PostgreSQL's own (english configuration, weighted title and text, ts_rank);
+/// snippets are built here (<see cref="SearchSnippet"/>). The writer lock is a session advisory lock, which the server drops when the holder's connection
 /// ends, even if its process was killed. The work queue (<see cref="IArticleQueue"/>) lives in the same schema, so
 /// an article leaves the queue in the transaction that stores it.
 /// </summary>
 public sealed class PostgresStore : IDossierStore, IArticleQueue
 {
     /// <summary>The schema this build writes; older stores are migrated forward when opened.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     private const string Schema = "dossier";
     // Advisory lock keys: one for the single writer, one that orders appends to the queue, one for migrations.
@@ -40,7 +40,10 @@ public sealed class PostgresStore : IDossierStore, IArticleQueue
     /// <exception cref="ArgumentException">The address is not a usable postgres:// address.</exception>
     /// <exception cref="InvalidDataException">The database holds a "dossier" schema that is not a Dossier store, or one from a newer Dossier.</exception>
     /// <exception cref="StoreUnavailableException">The server cannot be reached or refuses the connection.</exception>
-    public static PostgresStore Open(string address, string? applicationName = null)
+    public static PostgresStore Open(string address, string? applicationName = null) => Open(address, applicationName, SchemaVersion);
+
+    /// <param name="schemaVersion">The version to migrate to: older than <see cref="SchemaVersion"/> only in tests of migrations.</param>
+    internal static PostgresStore Open(string address, string? applicationName, int schemaVersion)
     {
         var (builder, location) = PostgresAddress.Parse(address);
         builder.SearchPath = Schema;
@@ -48,7 +51,7 @@ public sealed class PostgresStore : IDossierStore, IArticleQueue
         var store = new PostgresStore(NpgsqlDataSource.Create(builder), location);
         try
         {
-            store.Migrate();
+            store.Migrate(schemaVersion);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
@@ -63,7 +66,7 @@ public sealed class PostgresStore : IDossierStore, IArticleQueue
         return store;
     }
 
-    private void Migrate()
+    private void Migrate(int target)
     {
         using var c = _source.OpenConnection();
         using var tx = c.BeginTransaction();
@@ -81,7 +84,7 @@ public sealed class PostgresStore : IDossierStore, IArticleQueue
         }
         if (version > SchemaVersion)
             throw new InvalidDataException($"{Location}: store schema version {version} is newer than this Dossier reads ({SchemaVersion}); upgrade Dossier");
-        for (var v = version; v < SchemaVersion; v++)
+        for (var v = version; v < target; v++)
         {
             Execute(c, tx, Migrations[v]);
             Execute(c, tx, $"UPDATE schema_version SET version = {v + 1}");
@@ -168,6 +171,29 @@ public sealed class PostgresStore : IDossierStore, IArticleQueue
         CREATE INDEX queue_pending ON queue(seq) WHERE state = 0;
         -- Every entry is inserted, updated once and deleted: vacuum the queue early so dead rows do not pile up.
         ALTER TABLE queue SET (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_threshold = 1000, autovacuum_analyze_scale_factor = 0.02);
+        """,
+        // Article search reads a narrow table of its own. Counting a common word's matches visits every matching row
+        // (GIN indexes have no index-only scans): in articles, with their text, 15,000 pages for 66,000 matches at
+        // 100,000 articles; here about 10,000, as PostgreSQL keeps a row under 2 KB whole (a tsvector over that goes
+        // out of line entirely, the 128-byte target). A trigger fills it, so no way of adding an article leaves it out.
+        $"""
+        CREATE TABLE article_search(
+            seq bigint PRIMARY KEY REFERENCES articles(seq),
+            outlet text,
+            published_utc bigint,
+            tsv tsvector NOT NULL) WITH (toast_tuple_target = 128);
+        INSERT INTO article_search SELECT seq, lower(outlet), published_utc, tsv FROM articles;
+        CREATE INDEX article_search_tsv ON article_search USING gin(tsv);
+        CREATE INDEX article_search_outlet ON article_search(outlet);
+        DROP INDEX articles_tsv;
+        ALTER TABLE articles DROP COLUMN tsv;
+        CREATE FUNCTION article_search_row() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            INSERT INTO {Schema}.article_search VALUES (NEW.seq, lower(NEW.outlet), NEW.published_utc,
+                setweight(to_tsvector('english'::regconfig, NEW.title), 'A') || setweight(to_tsvector('english'::regconfig, left(NEW.text, {MaxIndexedChars})), 'B'));
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER articles_search AFTER INSERT ON articles FOR EACH ROW EXECUTE FUNCTION article_search_row();
         """,
     ];
 
@@ -403,7 +429,7 @@ public sealed class PostgresStore : IDossierStore, IArticleQueue
         var parameters = new List<(string, object?)>
         {
             ("l", query.Limit), ("o", query.Offset), ("entity", query.Entity), ("outlet", query.Outlet),
-            ("from", query.From?.ToUnixTimeMilliseconds()), ("to", query.To?.ToUnixTimeMilliseconds()), ("opts", HeadlineOptions),
+            ("from", query.From?.ToUnixTimeMilliseconds()), ("to", query.To?.ToUnixTimeMilliseconds()),
         };
         // Every word or phrase is required: phraseto_tsquery of each, joined with &&; nothing the user typed is read as syntax.
         var tsquery = new StringBuilder();
@@ -415,14 +441,16 @@ public sealed class PostgresStore : IDossierStore, IArticleQueue
         }
         const string Entities = "SELECT y.entity FROM entity_aliases y WHERE y.entity = @entity OR lower(y.alias) = lower(@entity)";
         var filters = new StringBuilder();
-        string table, key, headline, select;
+        // Matches are counted and ranked in one table, and the page's rows read from another for articles.
+        string table, pageTable, key, snippetOf, select;
         if (query.Kind == SearchKind.Articles)
         {
-            table = "articles";
+            table = "article_search";
+            pageTable = "articles";
             key = "seq";
-            headline = "text";
+            snippetOf = "text";
             select = "x.id, x.story, x.title, x.outlet, x.published";
-            if (query.Outlet is not null) filters.Append(" AND lower(x.outlet) = lower(@outlet)");
+            if (query.Outlet is not null) filters.Append(" AND x.outlet = lower(@outlet)");
             if (query.From is not null) filters.Append(" AND x.published_utc >= @from");
             if (query.To is not null) filters.Append(" AND x.published_utc <= @to");
             if (query.Entity is not null)
@@ -430,9 +458,9 @@ public sealed class PostgresStore : IDossierStore, IArticleQueue
         }
         else
         {
-            table = "stories";
+            table = pageTable = "stories";
             key = "idx";
-            headline = "summary";
+            snippetOf = "summary";
             select = "x.idx, x.idx, x.title, NULL, x.last_published";
             if (query.Outlet is not null) filters.Append(" AND x.idx IN (SELECT story FROM articles WHERE lower(outlet) = lower(@outlet))");
             if (query.From is not null) filters.Append(" AND x.last_utc >= @from");
@@ -442,24 +470,29 @@ public sealed class PostgresStore : IDossierStore, IArticleQueue
         var q = $"(SELECT {tsquery} AS q) qq";
         using var c = _source.OpenConnection();
         using var tx = c.BeginTransaction();
+        // Keys follow arrival and have no gaps: the newest key says how many rows there are (read before the settings
+        // below, which would also turn off the index-only scan that finds it).
+        var last = Convert.ToInt64(Scalar(c, tx, $"SELECT COALESCE(MAX({key}), 0) FROM {table}"), System.Globalization.CultureInfo.InvariantCulture);
         // The planner prices a sequential scan of a word's matches, or a walk down the key checking each row, near the
         // GIN index's bitmap, but both unpack every row's stored tsvector (up to a second at 100,000 articles, against
         // tens of milliseconds): for this transaction only, matches come from the index.
         Execute(c, tx, "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off");
         var args = parameters.ToArray();
-        var total = (int)(long)Scalar(c, tx, $"SELECT COUNT(*) FROM {table} x, {q} WHERE x.tsv @@ qq.q{filters}", args)!;
-        // As in the SQLite store: past StorePages.RankWindow matches, rank the newest RankWindow (ts_rank reads each match's
-        // whole tsvector); the total counts every match.
-        // The subquery's own x and qq hide the outer ones, so the same filter text serves both.
+        var total = (long)Scalar(c, tx, $"SELECT COUNT(*) FROM {table} x, {q} WHERE x.tsv @@ qq.q{filters}", args)!;
+        // Past StorePages.RankWindow matches, rank only the newest (ts_rank reads each match's whole tsvector); the total
+        // counts every match. At this query's match rate the newest RankWindow matches lie, about, above
+        // last - RankWindow * last / total: finding the exact RankWindow-th newest match took a second pass over all
+        // matches, as long as the count. "+ 0" keeps the key's index out of the plan: a range scan of it then tests
+        // every row of the range against the query, unpacking each tsvector, where the GIN bitmap gives only matches.
         var window = total > StorePages.RankWindow
-            ? $" AND x.{key} >= (SELECT x.{key} FROM {table} x, {q} WHERE x.tsv @@ qq.q{filters} ORDER BY x.{key} DESC LIMIT 1 OFFSET {StorePages.RankWindow - 1})"
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" AND x.{key} + 0 > {last - (long)Math.Ceiling((double)StorePages.RankWindow * last / total)}")
             : "";
-        // Rank and page first; headlines (which re-read the text) only for the page's rows.
+        // Rank and page first; the text for snippets only for the page's rows.
         using var cmd = Command(c, tx, $"""
-            SELECT {select}, h.rank, ts_headline('english', x.{headline}, qq.q, @opts)
+            SELECT {select}, h.rank, left(x.{snippetOf}, {MaxIndexedChars})
             FROM (SELECT x.{key} AS k, ts_rank(x.tsv, qq.q) AS rank FROM {table} x, {q} WHERE x.tsv @@ qq.q{filters}{window}
                   ORDER BY rank DESC, x.{key} LIMIT @l OFFSET @o) h
-            JOIN {table} x ON x.{key} = h.k, {q}
+            JOIN {pageTable} x ON x.{key} = h.k
             ORDER BY h.rank DESC, x.{key}
             """, args);
         using var r = cmd.ExecuteReader();
@@ -468,13 +501,11 @@ public sealed class PostgresStore : IDossierStore, IArticleQueue
         {
             var id = query.Kind == SearchKind.Articles ? r.GetString(0) : StoryIds.Of(r.GetInt32(0));
             hits.Add(new SearchHit(id, StoryIds.Of(r.GetInt32(1)), r.GetString(2), NullableString(r, 3), StoreDates.Parse(NullableString(r, 4)),
-                r.GetFloat(5), SqliteStore.Snippet(r.IsDBNull(6) ? "" : r.GetString(6))));
+                r.GetFloat(5), SqliteStore.Snippet(r.IsDBNull(6) ? "" : SearchSnippet.Mark(r.GetString(6), phrases))));
         }
-        return new Page<SearchHit>(hits, query.Offset, query.Limit, total);
+        return new Page<SearchHit>(hits, query.Offset, query.Limit, (int)total);
     }
 
-    // Same markers as the SQLite store's snippets, so one splitter serves both.
-    private const string HeadlineOptions = "StartSel=\u0001, StopSel=\u0002, MaxWords=35, MinWords=15, MaxFragments=1, FragmentDelimiter=\" … \"";
 
     public Page<EntitySummary> Entities(string? name, int offset, int limit)
     {

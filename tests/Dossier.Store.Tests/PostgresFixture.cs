@@ -5,10 +5,11 @@ public sealed class TempPostgresStore : TestStore
 {
     private PostgresStore _store;
 
-    public TempPostgresStore()
+    /// <param name="schemaVersion">An older version than the current one makes a store as an older Dossier left it.</param>
+    public TempPostgresStore(int schemaVersion = PostgresStore.SchemaVersion)
     {
         Address = TestPostgres.NewDatabase();
-        _store = PostgresStore.Open(Address);
+        _store = PostgresStore.Open(Address, null, schemaVersion);
     }
 
     public string Address { get; }
