@@ -9,9 +9,10 @@ namespace Dossier.Store;
 /// <summary>
 /// The shared store: a schema "dossier" in a PostgreSQL database, which several worker processes on several machines
 /// can use at once. Full-text search uses PostgreSQL's own (english configuration, weighted title and text, ts_rank);
-/// snippets are built here (<see cref="SearchSnippet"/>). The writer lock is a session advisory lock, which the server drops when the holder's connection
-/// ends, even if its process was killed. The work queue (<see cref="IArticleQueue"/>) lives in the same schema, so
-/// an article leaves the queue in the transaction that stores it.
+/// snippets are built here (<see cref="SearchSnippet"/>). The writer lock is a session advisory lock, which the
+/// server drops when the holder's connection ends, even if its process was killed. The work queue
+/// (<see cref="IArticleQueue"/>) lives in the same schema, so an article leaves the queue in the transaction that
+/// stores it.
 /// </summary>
 public sealed class PostgresStore : IDossierStore, IArticleQueue
 {

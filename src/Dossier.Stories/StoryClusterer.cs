@@ -260,12 +260,14 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
     /// <summary>
     /// Consolidates the stories of a batch (those built with <see cref="Add"/>): a single pass places each article
     /// knowing only the articles before it, so an early article can sit in a story that later articles make a poor
-    /// fit, and one event can start twice before its vocabulary settles. Each round visits the articles in the order
-    /// they were placed and moves one to the story it is most similar to (cosine with the story's sum, leaving the
-    /// article out of its own story's), when that beats its own story and the join threshold; sums follow each move,
-    /// so two lone articles cannot swap places forever. Stops after <see cref="ClusterOptions.RefineRounds"/> or a
-    /// round without moves, then renumbers the stories by their first member. Candidates come from the same term index
-    /// as placing, so a round costs what a pass of placing does. Deterministic: no order depends on threads or hashing.
+    /// fit, and one event can start twice before its vocabulary settles. Each round proposes, for every article, the
+    /// story it is most similar to (cosine with the story's sum, leaving the article out of its own story's) when
+    /// that beats its own story and the join threshold; the proposals are then taken one at a time in placing order,
+    /// each checked again against the sums as the earlier moves left them, so two lone articles cannot swap places
+    /// forever. Stops after <see cref="ClusterOptions.RefineRounds"/> or a round without moves, then renumbers the
+    /// stories by their first member. Candidates come from the same kind of term index as placing, so a round costs
+    /// about what a pass of placing does. Deterministic: proposals read only the round's starting state, and moves
+    /// follow a fixed order.
     /// </summary>
     public void Refine()
     {
@@ -284,14 +286,16 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
             }
         }
         starts[_stories.Count] = members.Count;
-        // Placing order: publication date, then input order, as the placing saw them.
+        // Placing order: publication date, then input order.
         var order = Enumerable.Range(0, members.Count)
             .OrderBy(i => members[i].Article.Article.Published ?? DateTimeOffset.MinValue).ThenBy(i => members[i].Article.Order).ToArray();
 
         var sums = new Dictionary<ulong, float>[_stories.Count];
         var norms = new double[_stories.Count];
         var sizes = new int[_stories.Count];
-        // Dates as UTC ticks: the window check runs for every story a term's list holds near the article's own.
+        // Dates as UTC ticks: the window check runs for every story a term's list holds near the article's own. A
+        // story's span only widens while refining (an article leaving does not narrow it): a looser check, never a
+        // missed candidate.
         var first = new long[_stories.Count];
         var last = new long[_stories.Count];
         Array.Fill(first, Undated);
