@@ -66,7 +66,7 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
                 if (c.WordCount(open + 1, close) > MaxUnattributedWords) document.AddQuote(QuoteMention.Unattributed(start, end));
                 continue;
             }
-            document.AddQuote(new QuoteMention(start, end, s.Start, s.End, c.EntityOf(s, open)));
+            document.AddQuote(new QuoteMention(start, end, s.Start, s.End, c.EntityOf(s, open, close)));
             previous = s;
             previousParagraph = c.ParagraphStart(close - 1);
             previousSentence = document.SentenceOf(close - 1);
@@ -449,7 +449,9 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         private Speaker EntityMention(int e) => new(_d.Entities[e].Start, _d.Entities[e].End);
 
         /// <summary>The named entity a speaker mention refers to: its own entity, or for a pronoun the person it points back to.</summary>
-        public int EntityOf(Speaker s, int open)
+        /// <param name="open">The quotation's opening mark.</param>
+        /// <param name="close">Its closing mark (or where it stops).</param>
+        public int EntityOf(Speaker s, int open, int close)
         {
             for (var k = s.Start; k < s.End; k++)
                 if (_entityAt[k] >= 0 && _d.Entities[_entityAt[k]].Type == EntityType.Person) return _entityAt[k];
@@ -460,10 +462,25 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
                 if (k >= 0 && Word(k) is ",") k--;
                 return k >= 0 ? _entityAt[k] : -1;
             }
-            if (s.End - s.Start == 1 && IsPronoun(s.Start)) return PersonBefore(Math.Min(s.Start, open));
+            if (s.End - s.Start == 1 && IsPronoun(s.Start))
+            {
+                // People do not name themselves in the third person: '"… under the administration of Donald Trump …", he
+                // said' is not Trump speaking, whoever the sentence before named first. Then the pronoun stays unresolved.
+                var person = PersonBefore(Math.Min(s.Start, open));
+                return person >= 0 && NamedWithin(person, open, close) ? -1 : person;
+            }
             for (var k = s.Start; k < s.End; k++)
                 if (_entityAt[k] >= 0) return _entityAt[k];
             return -1;
+        }
+
+        /// <summary>Whether a person mention between the quotation marks has the same last word as person mention <paramref name="e"/>.</summary>
+        private bool NamedWithin(int e, int open, int close)
+        {
+            var surname = Word(_d.Entities[e].End - 1);
+            foreach (var m in _d.Entities)
+                if (m.Start > open && m.End <= close && m.Type == EntityType.Person && Word(m.End - 1).SequenceEqual(surname)) return true;
+            return false;
         }
 
         /// <summary>
@@ -486,7 +503,8 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             return best;
         }
 
-        private bool IsSpeechVerb(int i) => _lexicon.IsSpeechVerb(Word(i));
+        // "the so called Islamic State" names, it does not report.
+        private bool IsSpeechVerb(int i) => _lexicon.IsSpeechVerb(Word(i)) && !(i > 0 && Word(i - 1) is "so" or "So");
 
         /// <summary>A verb of saying followed by an infinitive ("pledged to work", "was asked to leave") states an intention or a request, not speech.</summary>
         private bool IsIntention(int i) => i + 2 < Tokens.Length && Word(i + 1) is "to" && IsLowerWord(i + 2) && !IsDeterminer(i + 2) && !IsPronoun(i + 2);

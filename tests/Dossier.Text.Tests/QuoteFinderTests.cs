@@ -43,6 +43,21 @@ public class QuoteFinderTests
         Assert.Equal("Ben Carson", Assert.Single(Quotes("Ben Carson rejected the notion that it was water under the bridge, saying that he \"would fix it.\"")).Entity);
 
     [Fact]
+    public void A_pronoun_does_not_stand_for_a_person_the_quote_names()
+    {
+        var q = Assert.Single(Quotes("Donald Trump spoke to Fox News on Wednesday. \"Confidence under the administration of Donald Trump has not improved,\" he said."));
+        Assert.Equal("he", q.Speaker);
+        Assert.Null(q.Entity);
+    }
+
+    [Fact]
+    public void So_called_does_not_report_speech()
+    {
+        var quotes = Quotes("Mr Macron said he is looking toward a partnership against the so called Islamic State. \"Let's fight for all the restrictions to be scrapped\".");
+        Assert.Equal("Macron", Assert.Single(quotes).Entity);
+    }
+
+    [Fact]
     public void A_pronoun_refers_to_the_nearest_earlier_person()
     {
         var q = Assert.Single(Quotes("Vladimir Putin arrived late. \"We have disagreements,\" he added."));
