@@ -27,6 +27,17 @@ public sealed class WordClusters
     /// <summary>The three class ids of a word (hash of its exact text) packed 16 bits each, or all <see cref="Unknown"/>.</summary>
     internal ulong Lookup(ulong word) => _classes.TryGetValue(word, out var c) ? c : UnknownPacked;
 
+    /// <summary>
+    /// Whether the word in lower case was frequent enough in the unlabelled text to get a class: an ordinary word
+    /// ("Invites", "Reports" in a title-case headline), where a name met in lower case too rarely ("Kadyrov") is not.
+    /// </summary>
+    public bool IsOrdinaryWord(ReadOnlySpan<char> word)
+    {
+        if (word.Length == 0 || word.Length > FeatureHash.MaxWord) return false;
+        Span<char> lower = stackalloc char[FeatureHash.MaxWord];
+        return _classes.ContainsKey(FeatureHash.Of(FeatureHash.Lower(word, lower)));
+    }
+
     private const ulong UnknownPacked = 0xFFFF_FFFF_FFFFUL;
 
     internal static int Level(ulong packed, int level) => (int)((packed >> (16 * level)) & 0xFFFF);

@@ -83,6 +83,9 @@ public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon, bool ter
 {
     private const int MaxSentencesKept = 25;
 
+    // The entity model's word classes, when the pipeline has one: they tell ordinary words from names in title case.
+    private readonly Dossier.Ner.WordClusters? _words = pipeline.Stages.OfType<Dossier.Ner.NamedEntityStage>().FirstOrDefault()?.Model.Clusters;
+
     public static ArticleAnalyzer Default { get; } = new(
         new Pipeline(new Tokenizer(), new SentenceSplitter(), Dossier.Ner.NamedEntityStage.Default, new QuoteFinder(), new TimeTagger()), Lexicon.English);
 
@@ -147,7 +150,7 @@ public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon, bool ter
         var spin = SpinDetector.English.Examine(document);
         if (spin.Score >= SpinDetector.MinScore)
             article.Flags.Add(new Flag("spun-wording", string.Create(CultureInfo.InvariantCulture, $"score {spin.Score:0.##}: {spin.Describe()}")));
-        if (article.Title.Length > 0) HeadlineChecks.Check(article, title, document, cleaned.Text, lexicon);
+        if (article.Title.Length > 0) HeadlineChecks.Check(article, title, document, cleaned.Text, lexicon, _words);
 
         var counts = new Dictionary<(string, EntityType), int>();
         foreach (var mention in document.Entities)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dossier.Ner;
 using Dossier.Text;
 
 namespace Dossier.Stories;
@@ -19,12 +20,13 @@ public static class HeadlineChecks
     /// </remarks>
     public const float MinUnrelated = 0.95f;
 
-    public static void Check(Article article, Document title, Document body, string bodyText, Lexicon lexicon)
+    /// <param name="vocabulary">The entity model's word classes, which tell ordinary words from names in a title-case headline.</param>
+    public static void Check(Article article, Document title, Document body, string bodyText, Lexicon lexicon, WordClusters? vocabulary = null)
     {
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(lexicon);
-        var missing = MissingNames(title, body, lexicon);
+        var missing = MissingNames(title, body, lexicon, vocabulary);
         if (missing.Count > 0)
             article.Flags.Add(new Flag("headline-names-absent", $"the headline names {string.Join(", ", missing)}, which the body never mentions"));
         if (Model.Value is { } model)
@@ -36,13 +38,27 @@ public static class HeadlineChecks
         }
     }
 
+    /// <summary>Whether every word of four letters or more is capitalised, as in "Kadyrov Invites French, German Leaders".</summary>
+    private static bool IsTitleCase(Document title)
+    {
+        var words = 0;
+        for (var i = 0; i < title.TokenCount; i++)
+        {
+            var t = title.Token(i);
+            if (!t.Is(TokenShape.Word) || t.Text.Length < 4) continue;
+            if (!t.Is(TokenShape.Capitalized)) return false;
+            words++;
+        }
+        return words >= 2;
+    }
+
     /// <summary>
     /// The people and places of the headline (its entities, and any place name or nationality adjective) that the
     /// body does not mention: a word of a name counts as mentioned when the body holds it in any case, and a place
     /// when the body names it in any of its forms ("USA" for "US", "France" for "French"). Adjacent missing words are
     /// reported together.
     /// </summary>
-    public static IReadOnlyList<string> MissingNames(Document title, Document body, Lexicon lexicon)
+    public static IReadOnlyList<string> MissingNames(Document title, Document body, Lexicon lexicon, WordClusters? vocabulary = null)
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(body);
@@ -71,6 +87,9 @@ public static class HeadlineChecks
             for (var n = 2; n <= 4 && i + n <= title.TokenCount; n++)
                 if (lexicon.CanonicalPlace(title.Span(i, i + n).Text) is { } place && places.Contains(place))
                     Array.Fill(covered, true, i, n);
+        // In a headline that capitalises every word, the tagger takes verbs and nouns for parts of names ("Kadyrov
+        // Invites", "Investigate Reports"): there a word counts as a name only when it is not an ordinary word.
+        var titleCase = vocabulary is not null && IsTitleCase(title);
         var missing = new List<string>();
         var run = new List<string>();
         void Flush()
@@ -84,7 +103,8 @@ public static class HeadlineChecks
             var t = title.Token(i);
             var w = t.Text.ToString();
             var place = PlaceOf(w, lexicon);
-            var candidate = t.Is(TokenShape.Word) && t.Is(TokenShape.Capitalized) && (named[i] || place is not null) && !Terms.IsStopWord(w.ToLowerInvariant());
+            var candidate = t.Is(TokenShape.Word) && t.Is(TokenShape.Capitalized) && (named[i] || place is not null) && !Terms.IsStopWord(w.ToLowerInvariant())
+                && !(titleCase && place is null && vocabulary!.IsOrdinaryWord(t.Text));
             if (!candidate || covered[i] || words.Contains(w) || (place is not null && places.Contains(place)))
             {
                 Flush();

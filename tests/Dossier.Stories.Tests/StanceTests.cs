@@ -106,4 +106,18 @@ public class StanceTests
         Assert.Contains(missing, m => m.Contains("Merkel", StringComparison.Ordinal));
         Assert.Contains("Berlin", missing);
     }
+
+    [Fact]
+    public void In_a_title_case_headline_ordinary_words_are_not_taken_for_names()
+    {
+        var pipeline = ArticleAnalyzer.Default.Pipeline;
+        var body = pipeline.Run("Emmanuel Macron met Vladimir Putin at Versailles on Monday.");
+        var title = pipeline.Run("Kadyrov Invites French, German Leaders To Investigate Reports Of Gay Abuse");
+        var tagged = HeadlineChecks.MissingNames(title, body, Lexicon.English);
+        Assert.Contains(tagged, m => m.Contains("Invites", StringComparison.Ordinal));
+        var vocabulary = Dossier.Ner.NamedEntityStage.Default.Model.Clusters;
+        Assert.Equal(["Kadyrov", "French", "German"], HeadlineChecks.MissingNames(title, body, Lexicon.English, vocabulary));
+        // A headline in sentence case keeps the tagger's names as they are.
+        Assert.Contains("Berlin", HeadlineChecks.MissingNames(pipeline.Run("Leaders meet in Berlin"), body, Lexicon.English, vocabulary));
+    }
 }
