@@ -141,7 +141,7 @@ if (args.Length >= 2 && args[0] == "summarize")
 {
     var repeat = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
     var docsets = Directory.GetDirectories(args[1]).Order(StringComparer.Ordinal).ToList();
-    var builder = DigestBuilder.CreateDefault(new DigestOptions { Parallelism = 1 });
+    var builder = new DigestBuilder(ArticleAnalyzer.Summaries, EntityCanonicalizer.Default, new DigestOptions { Parallelism = 1 });
     foreach (var d in docsets) builder.SummarizeOne(InputReader.Read([d]));
     var times = new List<double>();
     var documents = 0;

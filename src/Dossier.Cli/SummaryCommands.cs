@@ -47,7 +47,7 @@ internal static class SummaryCommands
         };
         command.SetAction(parse =>
         {
-            var builder = DigestBuilder.CreateDefault(new DigestOptions { Summary = new SummaryOptions { Words = parse.GetValue(words) } });
+            var builder = new DigestBuilder(ArticleAnalyzer.Summaries, EntityCanonicalizer.Default, new DigestOptions { Summary = new SummaryOptions { Words = parse.GetValue(words) } });
             var (summary, articles, rejected) = builder.SummarizeOne(InputReader.Read(parse.GetValue(paths)!));
             foreach (var r in rejected) stderr.WriteLine($"dossier: {r.Source}: {r.Reason}");
             if (articles == 0)
@@ -116,7 +116,7 @@ internal static class SummaryCommands
             var budget = parse.GetValue(words);
             var target = parse.GetValue(outDir);
             var references = ReferenceSets(modelDir.FullName, budget);
-            var builder = DigestBuilder.CreateDefault(new DigestOptions { Summary = new SummaryOptions { Words = budget } });
+            var builder = new DigestBuilder(ArticleAnalyzer.Summaries, EntityCanonicalizer.Default, new DigestOptions { Summary = new SummaryOptions { Words = budget } });
             var evals = new List<RougeEval>();
             var elapsed = new List<double>();
             foreach (var docset in parse.GetValue(docsets)!.OrderBy(d => d.Name, StringComparer.Ordinal))

@@ -90,6 +90,13 @@ public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon, bool ter
         new Pipeline(new Tokenizer(), new SentenceSplitter(), Dossier.Ner.NamedEntityStage.Default, new QuoteFinder(), new TimeTagger()), Lexicon.English);
 
     /// <summary>
+    /// What summarising given documents needs: <see cref="Default"/> without time expressions, which only a story's
+    /// timeline shows (about a tenth of the analysis).
+    /// </summary>
+    public static ArticleAnalyzer Summaries { get; } = new(
+        new Pipeline(new Tokenizer(), new SentenceSplitter(), Dossier.Ner.NamedEntityStage.Default, new QuoteFinder()), Lexicon.English);
+
+    /// <summary>
     /// Terms and names for clustering, from tokens and sentences alone: several times faster than <see cref="Default"/>,
     /// and the same stories except where the entity model would have merged a place's official and short names.
     /// </summary>

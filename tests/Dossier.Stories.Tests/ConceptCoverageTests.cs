@@ -19,6 +19,18 @@ public class ConceptCoverageTests
             .SummarizeOne(Story.Select(a => InputItem.Of(new Article(a.Id, a.Title, a.Body, a.Source) { Outlet = a.Outlet }))).Summary;
 
     [Fact]
+    public void The_summaries_analyzer_summarises_as_the_full_one_does()
+    {
+        static string Run(ArticleAnalyzer analyzer) => string.Join("\n", new DigestBuilder(analyzer, EntityCanonicalizer.Default)
+            .SummarizeOne(Story.Select(a => InputItem.Of(new Article(a.Id, a.Title, a.Body, a.Source) { Outlet = a.Outlet }))).Summary
+            .Select(s => $"{s.Text} | {s.Outlets} | {string.Join(",", s.Sources.Select(x => $"{x.Article}#{x.Sentence}"))}"));
+        var full = Run(ArticleAnalyzer.Default);
+        Assert.NotEmpty(full);
+        Assert.Equal(full, Run(ArticleAnalyzer.Summaries));
+        Assert.DoesNotContain(ArticleAnalyzer.Summaries.Pipeline.Stages, s => s is Dossier.Text.TimeTagger);
+    }
+
+    [Fact]
     public void What_most_articles_state_is_said_once_and_cites_every_outlet()
     {
         var summary = Summarize(30);
