@@ -7,8 +7,9 @@ namespace Dossier.Store;
 /// Builds a search hit's snippet in the store's process, for the PostgreSQL store: ts_headline parses the whole text
 /// again on the server, about 6 ms for a 26,000-character article, which put a page of long articles past a
 /// quarter of a second. Here a word matches when its Porter stem is a query word's (the server decided which articles
-/// match; this only chooses what to show). The window is the first run of <see cref="Words"/> words holding the most
-/// distinct query words, marked with \u0001 … \u0002 as the SQLite store's snippet() marks them.
+/// match; this only chooses what to show). The window, <see cref="Words"/> words, is the first holding the most
+/// distinct query words, moved to centre its matches; they are marked with \u0001 … \u0002 as the SQLite store's
+/// snippet() marks them.
 /// </summary>
 internal static class SearchSnippet
 {

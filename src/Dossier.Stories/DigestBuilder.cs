@@ -78,14 +78,14 @@ public sealed class DigestBuilder(ArticleAnalyzer analyzer, EntityCanonicalizer 
         ArgumentNullException.ThrowIfNull(items);
         var intake = new Intake();
         var clusterer = new StoryClusterer(intake.Idf, _options.Clustering);
-        var storyOf = new Dictionary<int, int>();
         void Place(AnalyzedArticle article)
         {
-            storyOf[article.Order] = clusterer.Add(article).Index;
+            clusterer.Add(article);
             article.Release();
         }
         PlaceInDateOrder(items, intake, Place, null, cancellationToken);
         clusterer.Refine();
+        var storyOf = new Dictionary<int, int>();
         foreach (var story in clusterer.Stories)
             foreach (var member in story.Members) storyOf[member.Order] = story.Index;
 
