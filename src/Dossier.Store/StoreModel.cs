@@ -13,7 +13,8 @@ public sealed record StorySummary(
     long Updated);
 
 /// <summary>One page of a longer list, with the total count and where the page starts.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, int Offset, int Limit, int Total);
+/// <param name="TotalIsEstimate">The total is estimated from a sample of the newest rows (a PostgreSQL search for a very common word).</param>
+public sealed record Page<T>(IReadOnlyList<T> Items, int Offset, int Limit, int Total, bool TotalIsEstimate = false);
 
 /// <summary>An article as stored: metadata, cleaned text, what cleaning removed, its flags and its story.</summary>
 public sealed record StoredArticle(

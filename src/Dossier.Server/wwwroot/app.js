@@ -227,7 +227,7 @@ async function renderSearch(params) {
     el("a", { href: kind === "stories" ? `#/story/${encodeURIComponent(h.id)}` : `#/article/${encodeURIComponent(h.id)}` }, h.title || h.id),
     el("div", { class: "meta" }, kind === "stories" ? `story ${h.id}` : `${h.outlet || "unknown outlet"} · ${formatDate(h.published)} · story ${h.story}`),
     el("div", { class: "snippet" }, h.snippet.map((part) => part.match ? el("mark", {}, part.text) : part.text))));
-  return [el("h2", {}, `${plural(page.total, "result")} for “${q}”`),
+  return [el("h2", {}, `${page.totalIsEstimate ? "about " : ""}${plural(page.total, "result")} for “${q}”`),
     hits.length ? hits : el("p", { class: "empty" }, "Nothing matches.")];
 }
 
