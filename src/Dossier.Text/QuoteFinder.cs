@@ -193,6 +193,7 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         /// <summary>"…," X said / "…," said X / "…," according to X — the reporting clause right after the closing mark.</summary>
         public Speaker? After(int close)
         {
+            if (SignedBy(close) is { } signer) return signer;
             var k = close + 1;
             if (k < Tokens.Length && !Is(k, TokenShape.LineStart) && Word(k) is "," or "—" or "--" or "–") k++;
             if (k >= Tokens.Length || Is(k, TokenShape.LineStart | TokenShape.Quote | TokenShape.Terminal)) return null;
@@ -218,6 +219,27 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             if (MentionAt(k, limit) is { } mention && mention.End < Tokens.Length && IsLowerWord(mention.End)) return mention;
             if (!IsLowerWord(k) || !Word(k).EndsWith("ed", StringComparison.Ordinal) || k + 1 >= Tokens.Length || _entityAt[k + 1] < 0) return null;
             return _d.Entities[_entityAt[k + 1]].Type == EntityType.Person ? EntityMention(_entityAt[k + 1]) : null;
+        }
+
+        /// <summary>
+        /// '"…" ― Sonya Herridge': a quotation signed with a dash and a name that is all the rest of its line, as in
+        /// collections of readers' or voters' quotes and epigraphs.
+        /// </summary>
+        private Speaker? SignedBy(int close)
+        {
+            var k = close + 1;
+            if (k + 1 >= Tokens.Length || Is(k, TokenShape.LineStart) || Word(k) is not ("—" or "―" or "–" or "--" or "-")) return null;
+            var start = k + 1;
+            if (Is(start, TokenShape.LineStart)) return null;
+            var end = start;
+            // Initials and their full stops belong to the name: "Julie A. Diaz Martinez", "Edwin G. Monroy".
+            while (end < Tokens.Length && end - start < 8 && !Is(end, TokenShape.LineStart)
+                   && (Is(end, TokenShape.Capitalized) || (Word(end) is "." && end > start && Word(end - 1).Length == 1)))
+                end++;
+            if (end == start) return null;
+            var rest = end;
+            if (rest < Tokens.Length && !Is(rest, TokenShape.LineStart) && Word(rest) is "." or ",") rest++;
+            return rest >= Tokens.Length || Is(rest, TokenShape.LineStart) ? new Speaker(start, end) : null;
         }
 
         private bool IsLowerWord(int i) => Is(i, TokenShape.Word) && char.IsLower(_d.Text[Tokens[i].Start]) && !Is(i, TokenShape.LineStart);

@@ -31,6 +31,15 @@ public class QuoteFinderTests
         Assert.Equal("Martin O'Malley", Assert.Single(Quotes("The senator listed her plans, to which Martin O'Malley interjected: \"It is just not true.\"")).Speaker);
 
     [Fact]
+    public void A_quote_signed_with_a_dash_and_a_name_on_its_line()
+    {
+        var quotes = Quotes("Readers told us what the vote meant to them.\n\n\u201CThe bridge has been closed for two winters and nobody listens to us.\u201D \u2015 Marta K. Olsen\n\u201CI will vote for whoever reopens it.\u201D \u2014 Tomas Berg.\n");
+        Assert.Equal(["Marta K. Olsen", "Tomas Berg"], quotes.Select(q => q.Speaker));
+        // A dash that goes on with a sentence does not sign the quotation.
+        Assert.Null(Assert.Single(Quotes("Each day without the bridge is \u201Canother day the town shrinks\u201D \u2014 Harbour Road shops close early.")).Speaker);
+    }
+
+    [Fact]
     public void Any_verb_after_a_quote_ending_in_a_comma_reports_it() =>
         Assert.Equal("Francois Hollande", Assert.Single(Quotes("\"France will always be France,\" Francois Hollande retorted angrily.")).Entity);
 
