@@ -36,23 +36,46 @@ public sealed class NamedEntityStage(NerModel model, Lexicon lexicon) : IDocumen
             sentences[s] = new DocumentTokens(document, span.Start, span.End);
         }
         var tagged = c.Tagger.TagDocument(sentences);
+        var found = new List<(int Start, int End, EntityType Type)>();
         for (var s = 0; s < tagged.Length; s++)
         {
-            var first = document.Sentence(s).Start;
+            var (first, stop) = (document.Sentence(s).Start, document.Sentence(s).End);
             var spans = tagged[s];
+            found.Clear();
             for (var k = 0; k < spans.Count; k++)
             {
                 var e = spans[k];
                 // A name goes on over "al-Assad", which a model trained on other spellings may leave outside.
-                var last = k + 1 < spans.Count ? first + spans[k + 1].Start : document.Sentence(s).End;
+                var last = k + 1 < spans.Count ? first + spans[k + 1].Start : stop;
                 var end = first + e.End;
                 while (end < last && EntityRecognizer.IsParticleName(document.Token(end).Text)) end++;
                 // A given name the model left out before a person ("Sergey" opening a sentence, a word it never saw) joins it.
                 var start = first + e.Start;
                 var previous = k > 0 ? first + spans[k - 1].End : first;
                 while (start > previous && TypeOf(e.Type) == EntityType.Person && lexicon.IsGivenName(document.Token(start - 1).Text)) start--;
-                Refine(document, start, end, TypeOf(e.Type));
+                found.Add((start, end, TypeOf(e.Type)));
             }
+            KnownNames(document, first, stop, found);
+            foreach (var (start, end, type) in found) Refine(document, start, end, type);
+        }
+    }
+
+    /// <summary>
+    /// A name of several words that the lexicon lists replaces the model's phrases over it: "Organization for the
+    /// Prohibition of Chemical Weapons", which a model may cut at "for the", is one organisation. Keeps
+    /// <paramref name="found"/> in text order.
+    /// </summary>
+    private void KnownNames(Document document, int first, int stop, List<(int Start, int End, EntityType Type)> found)
+    {
+        for (var i = first; i < stop; i++)
+        {
+            var (length, type) = lexicon.MatchName(document, i, stop);
+            if (length == 0) continue;
+            var end = i + length;
+            found.RemoveAll(f => f.Start < end && f.End > i);
+            var at = found.FindIndex(f => f.Start > i);
+            found.Insert(at < 0 ? found.Count : at, (i, end, type));
+            i = end - 1;
         }
     }
 

@@ -43,6 +43,40 @@ public sealed class Lexicon
         GivenNameLookup = _givenNames.GetAlternateLookup<ReadOnlySpan<char>>();
         CommonWordLookup = _commonWords.GetAlternateLookup<ReadOnlySpan<char>>();
         TitleWordLookup = _titleWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        var names = new Dictionary<string, List<(string[] Words, EntityType Type)>>(StringComparer.Ordinal);
+        foreach (var (map, type) in new[] { (_places, EntityType.Place), (_organisations, EntityType.Organisation) })
+            foreach (var name in map.Keys)
+            {
+                var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (words.Length < 2) continue;
+                if (!names.TryGetValue(words[0], out var list)) names[words[0]] = list = [];
+                list.Add((words, type));
+            }
+        foreach (var list in names.Values) list.Sort((a, b) => b.Words.Length.CompareTo(a.Words.Length));
+        _namesByFirstWord = names;
+        NamesByFirstWordLookup = names.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    private readonly Dictionary<string, List<(string[] Words, EntityType Type)>> _namesByFirstWord;
+    private Dictionary<string, List<(string[] Words, EntityType Type)>>.AlternateLookup<ReadOnlySpan<char>> NamesByFirstWordLookup { get; }
+
+    /// <summary>
+    /// The longest place or organisation name of several words in the lists that starts at token <paramref name="i"/>
+    /// and ends by <paramref name="end"/> ("Organization for the Prohibition of Chemical Weapons", "Russian Federation"):
+    /// its length in tokens and type, or (0, Other).
+    /// </summary>
+    public (int Length, EntityType Type) MatchName(Document document, int i, int end)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (!NamesByFirstWordLookup.TryGetValue(document.Token(i).Text, out var candidates)) return (0, EntityType.Other);
+        foreach (var (words, type) in candidates)
+        {
+            if (i + words.Length > end) continue;
+            var k = 1;
+            while (k < words.Length && document.Token(i + k).Text.SequenceEqual(words[k])) k++;
+            if (k == words.Length) return (k, type);
+        }
+        return (0, EntityType.Other);
     }
 
     /// <summary>The lists shipped with Dossier.</summary>

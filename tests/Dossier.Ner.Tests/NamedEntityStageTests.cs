@@ -40,6 +40,15 @@ public class NamedEntityStageTests
     }
 
     [Fact]
+    public void A_listed_name_of_several_words_is_one_mention_whatever_the_model_cut()
+    {
+        var found = Entities("Inspectors from the Organization for the Prohibition of Chemical Weapons and the Group of Seven met in The Hague.");
+        Assert.True(found.Contains(("Organization for the Prohibition of Chemical Weapons", EntityType.Organisation)), string.Join("; ", found));
+        Assert.True(found.Contains(("Group of Seven", EntityType.Organisation)), string.Join("; ", found));
+        Assert.DoesNotContain(found, e => e.Text is "Organization" or "Prohibition of Chemical Weapons" or "Seven");
+    }
+
+    [Fact]
     public void A_given_name_the_model_left_out_joins_the_person_after_it()
     {
         var found = Entities("Sergey Lavrov spoke in Moscow on Tuesday.");
