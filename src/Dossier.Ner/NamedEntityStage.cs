@@ -62,8 +62,8 @@ public sealed class NamedEntityStage(NerModel model, Lexicon lexicon) : IDocumen
 
     /// <summary>
     /// A name of several words that the lexicon lists replaces the model's phrases over it: "Organization for the
-    /// Prohibition of Chemical Weapons", which a model may cut at "for the", is one organisation. Keeps
-    /// <paramref name="found"/> in text order.
+    /// Prohibition of Chemical Weapons", which a model may cut at "for the", is one organisation; a phrase that holds
+    /// the whole name is left as it is. Keeps <paramref name="found"/> in text order.
     /// </summary>
     private void KnownNames(Document document, int first, int stop, List<(int Start, int End, EntityType Type)> found)
     {
@@ -72,6 +72,8 @@ public sealed class NamedEntityStage(NerModel model, Lexicon lexicon) : IDocumen
             var (length, type) = lexicon.MatchName(document, i, stop);
             if (length == 0) continue;
             var end = i + length;
+            // A phrase that holds the whole name stays: "Bank of New Zealand" is not the place inside it.
+            if (found.Exists(f => f.Start <= i && f.End >= end)) continue;
             found.RemoveAll(f => f.Start < end && f.End > i);
             var at = found.FindIndex(f => f.Start > i);
             found.Insert(at < 0 ? found.Count : at, (i, end, type));

@@ -53,11 +53,10 @@ public sealed class Lexicon
                 list.Add((words, type));
             }
         foreach (var list in names.Values) list.Sort((a, b) => b.Words.Length.CompareTo(a.Words.Length));
-        _namesByFirstWord = names;
         NamesByFirstWordLookup = names.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    private readonly Dictionary<string, List<(string[] Words, EntityType Type)>> _namesByFirstWord;
+    // Names of several words by their first word, longest first.
     private Dictionary<string, List<(string[] Words, EntityType Type)>>.AlternateLookup<ReadOnlySpan<char>> NamesByFirstWordLookup { get; }
 
     /// <summary>

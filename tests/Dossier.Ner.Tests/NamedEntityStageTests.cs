@@ -46,6 +46,9 @@ public class NamedEntityStageTests
         Assert.True(found.Contains(("Organization for the Prohibition of Chemical Weapons", EntityType.Organisation)), string.Join("; ", found));
         Assert.True(found.Contains(("Group of Seven", EntityType.Organisation)), string.Join("; ", found));
         Assert.DoesNotContain(found, e => e.Text is "Organization" or "Prohibition of Chemical Weapons" or "Seven");
+        // A longer name that holds a listed one is not cut down to it.
+        var bank = Entities("Shares of the Bank of New Zealand rose on Monday.");
+        Assert.False(bank.Contains(("New Zealand", EntityType.Place)), string.Join("; ", bank));
     }
 
     [Fact]
