@@ -408,10 +408,23 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             var start = k;
             while (start > from && start > k - 6 && Is(start - 1, TokenShape.Word) && !IsDeterminer(start) && !IsSpeechVerb(start - 1) && Word(start - 1) is not ("that" or "and" or "but" or "as" or "when"))
                 start--;
+            // "X issued a statement saying "…"" / "In a statement announcing it, X called …": a statement does not
+            // speak, its author does: the subject of the verb that issues it, or of a later verb of saying.
+            if (IsMedium(k) && start > from)
+            {
+                if (IsLowerWord(start - 1) && !IsPreposition(start - 1)) return Subject(from, start - 1) ?? new Speaker(start, k + 1);
+                if (IsPreposition(start - 1)) return null;
+            }
             if (IsDeterminer(start) || Is(start, TokenShape.Capitalized)) return new Speaker(start, k + 1);
             // "The Democratic front-runner and former secretary of state said": the phrase that opens the clause.
             return ClauseOpening(from, verb);
         }
+
+        /// <summary>What carries words rather than speaks them: "a statement", "a tweet", "the letter".</summary>
+        private bool IsMedium(int i) => Word(i) is "statement" or "statements" or "tweet" or "tweets" or "letter" or "release"
+            or "post" or "posting" or "email" or "e-mail" or "video" or "ad" or "advertisement" or "message" or "op-ed" or "memo";
+
+        private bool IsPreposition(int i) => Word(i) is "in" or "In" or "on" or "On" or "through" or "via" or "by" or "with";
 
         /// <summary>Verbs that name rather than report: 'called the "chained CPI"', 'described as "horrendous"'.</summary>
         private bool IsNamingVerb(int i) => Word(i) is "called" or "dubbed" or "labeled" or "labelled" or "described" or "calling" or "describing";

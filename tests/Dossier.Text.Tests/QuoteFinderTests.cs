@@ -31,6 +31,13 @@ public class QuoteFinderTests
         Assert.Equal("Martin O'Malley", Assert.Single(Quotes("The senator listed her plans, to which Martin O'Malley interjected: \"It is just not true.\"")).Speaker);
 
     [Fact]
+    public void A_statement_does_not_speak_its_author_does()
+    {
+        Assert.Equal("The harbour board", Assert.Single(Quotes("The harbour board issued a statement saying the ferry would \"stay in port until the storm passes\".")).Speaker);
+        Assert.Equal("the transport agency", Assert.Single(Quotes("In a statement announcing the closure, the transport agency called the bridge \"a danger to every driver\".")).Speaker);
+    }
+
+    [Fact]
     public void A_quote_signed_with_a_dash_and_a_name_on_its_line()
     {
         var quotes = Quotes("Readers told us what the vote meant to them.\n\n\u201CThe bridge has been closed for two winters and nobody listens to us.\u201D \u2015 Marta K. Olsen\n\u201CI will vote for whoever reopens it.\u201D \u2014 Tomas Berg.\n");
