@@ -336,7 +336,8 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             for (var i = from; i < end; i++)
             {
                 if (Is(i, TokenShape.Quote)) return null;
-                if (IsPronoun(i)) return new Speaker(i, i + 1);
+                // "It is strange that …", "It has not helped that …": an "it" with no verb of saying is no speaker.
+                if (IsPronoun(i) && Word(i) is not ("it" or "It")) return new Speaker(i, i + 1);
                 if (_entityAt[i] >= 0 && _d.Entities[_entityAt[i]].Type == EntityType.Person) return EntityMention(_entityAt[i]);
             }
             return null;
