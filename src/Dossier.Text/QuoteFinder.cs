@@ -37,14 +37,19 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         Speaker? previous = null;
         var previousParagraph = -1;
         var previousSentence = -1;
-        foreach (var (open, close, closed) in Pair(document))
+        var pairs = Pair(document);
+        for (var q = 0; q < pairs.Count; q++)
         {
+            var (open, close, closed) = pairs[q];
             var paragraph = c.ParagraphStart(open);
             var speaker = (closed ? c.After(close) : null) ?? c.Before(open);
             // Without a reporting clause, a quoted title ("Meet the Press", "Gang of Eight") is a name, not a quotation.
             if (speaker is null && c.IsTitleCase(open + 1, close)) continue;
             // '"…," and "…"': a second quotation in the sentence of an attributed one has the same speaker.
             if (speaker is null && previous is { } same && previousSentence == document.SentenceOf(open)) speaker = same;
+            // '"…" and "…," X said': so has a first one, joined to the attributed one by "and", "or" or a comma.
+            if (speaker is null && closed && q + 1 < pairs.Count && pairs[q + 1].Closed && c.OnlyJoins(close + 1, pairs[q + 1].Open))
+                speaker = c.After(pairs[q + 1].Close);
             speaker ??= c.InSentence(open, close);
             speaker ??= c.SentenceSubject(open);
             if (speaker is null && previous is { } p)
@@ -164,6 +169,15 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         {
             while (i > 0 && !Is(i, TokenShape.LineStart)) i--;
             return Math.Max(i, 0);
+        }
+
+        /// <summary>True when tokens [start, end) are one or more of "and", "or" and commas, all on one line.</summary>
+        public bool OnlyJoins(int start, int end)
+        {
+            if (start >= end) return false;
+            for (var i = start; i < end; i++)
+                if (Is(i, TokenShape.LineStart) || Word(i) is not ("and" or "or" or ",")) return false;
+            return true;
         }
 
         /// <summary>True when tokens [start, end) have a word and every word that is not a short function word is capitalised ("Orange Is the New Black", "Frozen").</summary>

@@ -42,6 +42,10 @@ public class QuoteFinderTests
         Assert.Equal("Anna Berg", Assert.Single(Quotes("Somehow it fell to Anna Berg to defend the \"soggy triumph\" of the parade.")).Speaker);
 
     [Fact]
+    public void Quotes_joined_by_and_share_the_speaker_named_after_the_last() =>
+        Assert.Equal(["Anna Berg", "Anna Berg"], Quotes("The plan is \"reckless\" and \"short-sighted,\" Mayor Anna Berg said.").Select(q => q.Entity));
+
+    [Fact]
     public void A_quote_signed_with_a_dash_and_a_name_on_its_line()
     {
         var quotes = Quotes("Readers told us what the vote meant to them.\n\n\u201CThe bridge has been closed for two winters and nobody listens to us.\u201D \u2015 Marta K. Olsen\n\u201CI will vote for whoever reopens it.\u201D \u2014 Tomas Berg.\n");
