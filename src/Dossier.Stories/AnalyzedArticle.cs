@@ -148,7 +148,7 @@ public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon, bool ter
             sentenceTerms.Clear();
             Terms.Collect(document, span.Start, span.End, sentenceTerms, lexicon);
             if (sentenceTerms.Count < 3) continue;
-            var sentence = new CandidateSentence(s, span.ToString(), TermVector.FromCounts(sentenceTerms), IsEligible(document, span, lexicon));
+            var sentence = new CandidateSentence(s, SentenceCompressor.Compress(span.ToString()), TermVector.FromCounts(sentenceTerms), IsEligible(document, span, lexicon));
             // Here, on the analysis threads, rather than later on the one thread that places and summarises stories.
             _ = sentence.Concepts;
             sentences.Add(sentence);

@@ -24,9 +24,9 @@ public partial class SummaryDataTests(ITestOutputHelper log)
         Assert.True(m.Success, stdout);
         Assert.Equal("30", m.Groups[1].Value);
         double At(int g) => double.Parse(m.Groups[g].Value, CultureInfo.InvariantCulture);
-        // Floors just under the measured 40.47 / 11.62 / 15.05: a change that summarises worse fails here.
-        Assert.True(At(2) >= 40.0, stdout);
-        Assert.True(At(3) >= 11.3, stdout);
-        Assert.True(At(4) >= 14.7, stdout);
+        // Floors just under the measured 40.99 / 12.05 / 15.37: a change that summarises worse fails here.
+        Assert.True(At(2) >= 40.6, stdout);
+        Assert.True(At(3) >= 11.7, stdout);
+        Assert.True(At(4) >= 15.0, stdout);
     }
 }
