@@ -105,10 +105,35 @@ public sealed class NamedEntityStage(NerModel model, Lexicon lexicon) : IDocumen
             return;
         }
         var text = d.Span(start, end).Text;
+        if (SplitsIntoKnownNames(d, start, end)) return;
         if (lexicon.CanonicalPlace(text) is not null) type = EntityType.Place;
         else if (lexicon.CanonicalOrganisation(text) is not null) type = EntityType.Organisation;
         else if (type != EntityType.Person && EntityRecognizer.IsPlaceWord(d.Token(end - 1).Text)) type = EntityType.Place;
         d.AddEntity(new EntityMention(start, end, type));
+    }
+
+    /// <summary>
+    /// "Crimea from Ukraine", "Syria and Iraq": a phrase whose lower-case words join names that the lexicon knows, and
+    /// that it does not know whole, is those names. Adds them and returns true; false (adding nothing) otherwise.
+    /// </summary>
+    private bool SplitsIntoKnownNames(Document d, int start, int end)
+    {
+        if (lexicon.CanonicalPlace(d.Span(start, end).Text) is not null || lexicon.CanonicalOrganisation(d.Span(start, end).Text) is not null) return false;
+        var runs = new List<(int Start, int End, EntityType Type)>();
+        for (var k = start; k < end;)
+        {
+            if (Lower(d, k)) { k++; continue; }
+            var runEnd = k + 1;
+            while (runEnd < end && !Lower(d, runEnd)) runEnd++;
+            var name = d.Span(k, runEnd).Text;
+            if (lexicon.CanonicalPlace(name) is not null) runs.Add((k, runEnd, EntityType.Place));
+            else if (lexicon.CanonicalOrganisation(name) is not null) runs.Add((k, runEnd, EntityType.Organisation));
+            else return false;
+            k = runEnd;
+        }
+        if (runs.Count < 2) return false;
+        foreach (var (s, e, t) in runs) d.AddEntity(new EntityMention(s, e, t));
+        return true;
     }
 
     // A weekday never ends a name ("Versailles Monday"); a month may ("Theresa May"), so only weekdays.

@@ -52,6 +52,14 @@ public class NamedEntityStageTests
     }
 
     [Fact]
+    public void A_phrase_of_known_names_joined_by_lower_case_words_is_those_names()
+    {
+        var found = Entities("The sanctions were first imposed when it annexed Crimea from Ukraine in 2014, officials said.");
+        Assert.True(found.Contains(("Crimea", EntityType.Place)) && found.Contains(("Ukraine", EntityType.Place)), string.Join("; ", found));
+        Assert.DoesNotContain(found, e => e.Text.Contains(" from ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_given_name_the_model_left_out_joins_the_person_after_it()
     {
         var found = Entities("Sergey Lavrov spoke in Moscow on Tuesday.");
