@@ -226,6 +226,13 @@ public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon, bool ter
         else if (!first.Is(TokenShape.Capitalized)) return false;
         if (firstText is "He" or "She" or "It" or "They" or "This" or "That" or "These" or "Those" or "But" or "And" or "Or" or "So" or "Also" or "Yet" or "His" or "Her" or "Their" or "Its")
             return false;
+        // "On Monday, he appeared…": a pronoun that opens the clause after a short opening phrase points back as well.
+        for (var i = sentence.Start + 1; i < sentence.End - 1 && i - sentence.Start <= 6; i++)
+        {
+            if (document.Token(i).Text is not ",") continue;
+            if (document.Token(i + 1).Text is "he" or "she" or "it" or "they" or "his" or "her" or "their" or "its") return false;
+            break;
+        }
         // Find the last non-closer token: it must be . or !
         for (var i = sentence.End - 1; i >= sentence.Start; i--)
         {
