@@ -69,6 +69,8 @@ public sealed class NamedEntityStage(NerModel model, Lexicon lexicon) : IDocumen
     {
         for (var i = first; i < stop; i++)
         {
+            // Listed names start with a capital: other tokens need no lookup.
+            if (!document.Token(i).Is(TokenShape.Capitalized)) continue;
             var (length, type) = lexicon.MatchName(document, i, stop);
             if (length == 0) continue;
             var end = i + length;

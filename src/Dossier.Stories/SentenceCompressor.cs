@@ -14,16 +14,21 @@ internal static partial class SentenceCompressor
     public static string Compress(string sentence)
     {
         ArgumentNullException.ThrowIfNull(sentence);
-        var text = Parenthetical().Replace(sentence, "");
+        // Every candidate sentence of every article passes here: the patterns run only where they could match.
+        var text = sentence.Contains('(', StringComparison.Ordinal) ? Parenthetical().Replace(sentence, "") : sentence;
         // A quotation's closing "X said" is its speaker, not an attribution to drop.
-        if (text.AsSpan().IndexOfAny('"', '\u201C', '\u201D') < 0) text = ClosingAttribution().Replace(text, ".");
+        var comma = text.LastIndexOf(',');
+        if (comma >= 0 && text.Length - comma <= 90 && text.AsSpan().IndexOfAny('"', '\u201C', '\u201D') < 0
+            && ClosingAttribution().IsMatch(text.AsSpan(comma)))
+            text = string.Concat(text.AsSpan(0, comma), ".");
         return text;
     }
 
     [GeneratedRegex(@"\s\([^()]{1,80}\)")]
     private static partial Regex Parenthetical();
 
-    // ", police said." / ", the ministry announced Tuesday." / ", officials told reporters.": up to five words before the verb.
-    [GeneratedRegex(@",\s+(?:[A-Za-z.'\-]+\s+){1,5}(?:said|says|reported|announced|told reporters)(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?\.$")]
+    // ", police said." / ", the ministry announced Tuesday." / ", officials told reporters.": up to five words before
+    // the verb, after the sentence's last comma.
+    [GeneratedRegex(@"^,\s+(?:[A-Za-z.'\-]+\s+){1,5}(?:said|says|reported|announced|told reporters)(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?\.$")]
     private static partial Regex ClosingAttribution();
 }
