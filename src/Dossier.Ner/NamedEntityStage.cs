@@ -106,31 +106,36 @@ public sealed class NamedEntityStage(NerModel model, Lexicon lexicon) : IDocumen
             if (k + title < end) Refine(d, k + title, end, EntityType.Person);
             return;
         }
-        var text = d.Span(start, end).Text;
-        if (SplitsIntoKnownNames(d, start, end)) return;
-        if (lexicon.CanonicalPlace(text) is not null) type = EntityType.Place;
-        else if (lexicon.CanonicalOrganisation(text) is not null) type = EntityType.Organisation;
+        if (ListedType(d.Span(start, end).Text) is { } listed) type = listed;
+        else if (SplitsIntoKnownNames(d, start, end)) return;
         else if (type != EntityType.Person && EntityRecognizer.IsPlaceWord(d.Token(end - 1).Text)) type = EntityType.Place;
         d.AddEntity(new EntityMention(start, end, type));
     }
 
+    /// <summary>The type of a name the lexicon lists as a place or an organisation, or null.</summary>
+    private EntityType? ListedType(ReadOnlySpan<char> name) =>
+        lexicon.CanonicalPlace(name) is not null ? EntityType.Place
+        : lexicon.CanonicalOrganisation(name) is not null ? EntityType.Organisation
+        : null;
+
     /// <summary>
-    /// "Crimea from Ukraine", "Syria and Iraq": a phrase whose lower-case words join names that the lexicon knows, and
-    /// that it does not know whole, is those names. Adds them and returns true; false (adding nothing) otherwise.
+    /// "Crimea from Ukraine", "Syria and Iraq": a phrase the lexicon does not list whole, whose lower-case words join
+    /// names that it lists, is those names. Adds them and returns true; false (adding nothing) otherwise.
     /// </summary>
     private bool SplitsIntoKnownNames(Document d, int start, int end)
     {
-        if (lexicon.CanonicalPlace(d.Span(start, end).Text) is not null || lexicon.CanonicalOrganisation(d.Span(start, end).Text) is not null) return false;
+        // Most names have no lower-case word inside: nothing to split, and nothing allocated for them.
+        var inner = start + 1;
+        while (inner < end - 1 && !Lower(d, inner)) inner++;
+        if (inner >= end - 1) return false;
         var runs = new List<(int Start, int End, EntityType Type)>();
         for (var k = start; k < end;)
         {
             if (Lower(d, k)) { k++; continue; }
             var runEnd = k + 1;
             while (runEnd < end && !Lower(d, runEnd)) runEnd++;
-            var name = d.Span(k, runEnd).Text;
-            if (lexicon.CanonicalPlace(name) is not null) runs.Add((k, runEnd, EntityType.Place));
-            else if (lexicon.CanonicalOrganisation(name) is not null) runs.Add((k, runEnd, EntityType.Organisation));
-            else return false;
+            if (ListedType(d.Span(k, runEnd).Text) is not { } type) return false;
+            runs.Add((k, runEnd, type));
             k = runEnd;
         }
         if (runs.Count < 2) return false;

@@ -427,8 +427,8 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             // speak, its author does: the subject of the verb that issues it, or of a later verb of saying.
             if (IsMedium(k) && start > from)
             {
-                if (IsLowerWord(start - 1) && !IsPreposition(start - 1)) return Subject(from, start - 1) ?? new Speaker(start, k + 1);
                 if (IsPreposition(start - 1)) return null;
+                if (IsLowerWord(start - 1)) return Subject(from, start - 1) ?? new Speaker(start, k + 1);
             }
             if (IsDeterminer(start) || Is(start, TokenShape.Capitalized)) return new Speaker(start, k + 1);
             // "The Democratic front-runner and former secretary of state said": the phrase that opens the clause.
