@@ -45,6 +45,8 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             var speaker = (closed ? c.After(close) : null) ?? c.Before(open);
             // Without a reporting clause, a quoted title ("Meet the Press", "Gang of Eight") is a name, not a quotation.
             if (speaker is null && c.IsTitleCase(open + 1, close)) continue;
+            // So is one after a preposition or a possessive, whatever the sentence reports: 'said on "Meet the Press"'.
+            if (c.IsTitleCase(open + 1, close) && c.IntroducesTitle(open - 1)) continue;
             // '"…," and "…"': a second quotation in the sentence of an attributed one has the same speaker.
             if (speaker is null && previous is { } same && previousSentence == document.SentenceOf(open)) speaker = same;
             // '"…" and "…," X said': so has a first one, joined to the attributed one by "and", "or" or a comma.
@@ -194,6 +196,23 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             return capitalised > 0;
         }
 
+        /// <summary>
+        /// A word before which a quoted title-case phrase is a title: a preposition, possessive or determiner ('on "Meet
+        /// the Press"', 'the "Growth and Opportunity Project"'), a verb that names or addresses ('told "Fox and Friends"')
+        /// or a kind of work ('his book "The Art of the Deal"').
+        /// </summary>
+        public bool IntroducesTitle(int i)
+        {
+            // 'her memoir, "Years of Change"': past a comma.
+            if (i > 0 && !Is(i, TokenShape.LineStart) && Word(i) is ",") i--;
+            return IsTitleWord(i);
+        }
+
+        private bool IsTitleWord(int i) => i >= 0 && !Is(i, TokenShape.LineStart) && Word(i) is "on" or "in" or "to" or "of" or "at" or "for" or "from"
+            or "with" or "'s" or "\u2019s" or "the" or "The" or "a" or "an" or "told" or "called" or "titled" or "entitled" or "named" or "dubbed"
+            or "book" or "memoir" or "show" or "program" or "programme" or "podcast" or "novel" or "song" or "anthem" or "film" or "movie"
+            or "series" or "column" or "album" or "play" or "documentary" or "essay";
+
         public bool EndsSentence(int i) => Is(i, TokenShape.Terminal) || Word(i) is ":";
 
         public int WordCount(int start, int end)
@@ -221,7 +240,8 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
                 if (!IsSpeechVerb(v)) continue;
                 // '"…," Trump said: "…"': a verb that introduces the next quotation does not report this one.
                 if (v + 1 < Tokens.Length && Word(v + 1) is ":") return null;
-                if (v == k) return ObjectAfter(v + 1);
+                // '"…," said X' names X after the verb, but '"fantastic," telling reporters' names whom the subject told.
+                if (v == k) return IsParticiple(v) ? null : ObjectAfter(v + 1);
                 // The mention must be the verb's subject: it reaches the verb (past adverbs) or an appositive does.
                 if (MentionAt(k, v) is not { } m) return null;
                 var j = m.End;
@@ -277,7 +297,7 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
                 {
                     if (Subject(paragraph, v) is { } subject) return (IsNamingVerb(v) ? OuterSpeaker(paragraph, v) : null) ?? subject;
                     // "said Trump: "…"": the speaker after the verb, only when it runs right up to the quotation.
-                    if (IsNamingVerb(v) || v + 1 > k || ObjectAfter(v + 1) is not { } inverted || inverted.End != k + 1) return null;
+                    if (IsNamingVerb(v) || IsParticiple(v) || v + 1 > k || ObjectAfter(v + 1) is not { } inverted || inverted.End != k + 1) return null;
                     return inverted.End - inverted.Start == 1 && IsDeterminer(inverted.Start) ? null : inverted;
                 }
                 // "she cautions that she sees "…"": a mention, any verb and "that" report what follows.
@@ -327,7 +347,7 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
                 if (Is(v, TokenShape.Quote | TokenShape.LineStart)) break;
                 if (!IsSpeechVerb(v)) continue;
                 // "Any "cleareyed" reading of his actions, said Michael Kofman, …": the speaker follows the verb.
-                if (IsClauseBreak(v - 1) && ObjectAfter(v + 1) is { } inverted) return inverted;
+                if (IsClauseBreak(v - 1) && !IsParticiple(v) && ObjectAfter(v + 1) is { } inverted) return inverted;
                 if (Subject(close + 1, v) is { } subject) return subject;
             }
             return null;
@@ -403,6 +423,10 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
                 while (k >= from && Word(k) is not "(") k--;
                 k--;
             }
+            // "Obama punctuated his list by saying "…"", "a tweet quoted the president as saying": a participle after a
+            // preposition reports for the clause's subject, not for the noun before the preposition.
+            if (k >= from && IsPreposition(k) && IsParticiple(verb))
+                return ClauseOpening(from, k) ?? FirstPersonOrPronoun(from, k);
             if (k >= from && (IsClauseBreak(k) || Word(k) is "and" or "but"))
             {
                 // "Ben Jealous, the former president of the NAACP, said" / "Carson rejected the notion…, saying": the
@@ -415,7 +439,8 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             }
             if (k < from) return null;
             if (_entityAt[k] >= 0) return EntityMention(_entityAt[k]);
-            if (IsPronoun(k) || IsQuantifier(k)) return new Speaker(k, k + 1);
+            // "most said…" but not "a few numbers".
+            if (IsPronoun(k) || (IsQuantifier(k) && !(k > from && IsDeterminer(k - 1)))) return new Speaker(k, k + 1);
             if (!Is(k, TokenShape.Word)) return null;
             // "a formula called the "chained CPI"": a participle after a noun names a thing, it does not report speech.
             if (IsNamingVerb(verb) && IsLowerWord(k) && NamesTheQuote(verb)) return null;
@@ -430,6 +455,10 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
                 if (IsPreposition(start - 1)) return null;
                 if (IsLowerWord(start - 1)) return Subject(from, start - 1) ?? new Speaker(start, k + 1);
             }
+            // "Politico reveals a few relevant facts: "…"": a determiner phrase right after a verb is its object; the
+            // speaker is the subject of that verb.
+            if (IsDeterminer(start) && start > from && IsLowerWord(start - 1) && (LooksLikeVerb(start - 1) || IsParticiple(start - 1)))
+                return ClauseOpening(from, start - 1) ?? FirstPersonOrPronoun(from, start - 1);
             if (IsDeterminer(start) || Is(start, TokenShape.Capitalized)) return new Speaker(start, k + 1);
             // "The Democratic front-runner and former secretary of state said": the phrase that opens the clause.
             return ClauseOpening(from, verb);
@@ -439,7 +468,9 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         private bool IsMedium(int i) => Word(i) is "statement" or "statements" or "tweet" or "tweets" or "letter" or "release"
             or "post" or "posting" or "email" or "e-mail" or "video" or "ad" or "advertisement" or "message" or "op-ed" or "memo";
 
-        private bool IsPreposition(int i) => Word(i) is "in" or "In" or "on" or "On" or "through" or "via" or "by" or "with";
+        private bool IsParticiple(int i) => Word(i).EndsWith("ing", StringComparison.Ordinal);
+
+        private bool IsPreposition(int i) => Word(i) is "in" or "In" or "on" or "On" or "through" or "via" or "by" or "with" or "as" or "after" or "before" or "without" or "upon" or "for" or "from" or "of";
 
         /// <summary>Verbs that name rather than report: 'called the "chained CPI"', 'described as "horrendous"'.</summary>
         private bool IsNamingVerb(int i) => Word(i) is "called" or "dubbed" or "labeled" or "labelled" or "described" or "calling" or "describing";

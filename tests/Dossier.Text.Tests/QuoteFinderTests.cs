@@ -171,4 +171,26 @@ public class QuoteFinderTests
     [Fact]
     public void A_markup_attribute_value_is_not_a_quotation() =>
         Assert.Empty(Quotes("<tweet tweet-id=\"677987721273458689\" tweet-author=\"Some Body Here Today\"><tweet/>"));
+
+    [Fact]
+    public void A_participle_after_a_preposition_reports_for_the_clause_subject()
+    {
+        Assert.Equal("Angela Merkel", Assert.Single(Quotes("Angela Merkel ended her speech by saying \"we will manage this together\".")).Entity);
+        Assert.Equal("An early report", Assert.Single(Quotes("An early report quoted the minister as saying \"the harvest failed in every province\".")).Speaker);
+    }
+
+    [Fact]
+    public void A_participle_after_the_quote_names_whom_the_subject_told() =>
+        Assert.Equal("Angela Merkel", Assert.Single(Quotes("Angela Merkel called the result \"a clear mandate for the coalition,\" telling reporters in Berlin that she would stay.")).Entity);
+
+    [Fact]
+    public void A_determiner_phrase_after_a_verb_is_its_object_not_the_speaker() =>
+        Assert.Equal("The Guardian", Assert.Single(Quotes("The Guardian reveals a few numbers: \"Of the 900 workers, only 12 were paid on time.\"")).Speaker);
+
+    [Fact]
+    public void A_quoted_title_after_a_preposition_or_a_naming_word_is_no_quote()
+    {
+        Assert.Empty(Quotes("Angela Merkel said on \"Morning Politics Today\" that the talks had failed."));
+        Assert.Empty(Quotes("Angela Merkel wrote in her memoir, \"Years of Change\", about the reunification."));
+    }
 }
