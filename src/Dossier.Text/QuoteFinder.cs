@@ -42,7 +42,7 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         {
             var (open, close, closed) = pairs[q];
             var paragraph = c.ParagraphStart(open);
-            var speaker = (closed ? c.After(close) : null) ?? c.Before(open);
+            var speaker = (closed ? c.After(open, close) : null) ?? c.Before(open);
             // Without a reporting clause, a quoted title ("Meet the Press", "Gang of Eight") is a name, not a quotation.
             if (speaker is null && c.IsTitleCase(open + 1, close)) continue;
             // So is one after a preposition or a possessive, whatever the sentence reports: 'said on "Meet the Press"'.
@@ -51,7 +51,7 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             if (speaker is null && previous is { } same && previousSentence == document.SentenceOf(open)) speaker = same;
             // '"…" and "…," X said': so has a first one, joined to the attributed one by "and", "or" or a comma.
             if (speaker is null && closed && q + 1 < pairs.Count && pairs[q + 1].Closed && c.OnlyJoins(close + 1, pairs[q + 1].Open))
-                speaker = c.After(pairs[q + 1].Close);
+                speaker = c.After(pairs[q + 1].Open, pairs[q + 1].Close);
             speaker ??= c.InSentence(open, close);
             speaker ??= c.SentenceSubject(open);
             if (speaker is null && previous is { } p)
@@ -213,6 +213,26 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             or "book" or "memoir" or "show" or "program" or "programme" or "podcast" or "novel" or "song" or "anthem" or "film" or "movie"
             or "series" or "column" or "album" or "play" or "documentary" or "essay";
 
+        /// <summary>True when token i is the first of its paragraph or sentence, or follows a colon or dash.</summary>
+        private bool OpensSentence(int i) =>
+            i == 0 || Is(i, TokenShape.LineStart) || EndsSentence(i - 1) || IsClauseBreak(i - 1) && Word(i - 1) is not "," || _d.SentenceOf(i) != _d.SentenceOf(i - 1);
+
+        /// <summary>
+        /// True when token i lies in a subordinate clause that opens its sentence, before the main clause: 'After saying
+        /// her foot was "so swollen…," she was…'.
+        /// </summary>
+        private bool InFrontedClause(int i)
+        {
+            var s = _d.SentenceOf(i);
+            if (s < 0) return false;
+            var start = Math.Max(_d.Sentence(s).Start, ParagraphStart(i));
+            if (Word(start) is not ("After" or "Before" or "While" or "When" or "As" or "Although" or "Though" or "Because" or "If" or "Since" or "By" or "Despite"))
+                return false;
+            for (var k = start + 1; k < i; k++)
+                if (IsClauseBreak(k)) return false;
+            return true;
+        }
+
         public bool EndsSentence(int i) => Is(i, TokenShape.Terminal) || Word(i) is ":";
 
         public int WordCount(int start, int end)
@@ -224,7 +244,7 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         }
 
         /// <summary>"…," X said / "…," said X / "…," according to X — the reporting clause right after the closing mark.</summary>
-        public Speaker? After(int close)
+        public Speaker? After(int open, int close)
         {
             if (SignedBy(close) is { } signer) return signer;
             var k = close + 1;
@@ -248,8 +268,9 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
                 while (j < v && IsAuxiliary(j)) j++;
                 return j == v || (j < v && Word(j) is "," or "(" or "—") ? m : null;
             }
-            // A quotation that ends in a comma is followed by its attribution whatever the verb: '"…," an angry Hollande retaliated'.
-            if (k != close + 1 || Word(close - 1) is not ("," or "?" or "!" or "—")) return null;
+            // A quotation that ends in a comma is followed by its attribution whatever the verb: '"…," an angry Hollande
+            // retaliated' — when it opens its sentence; inside one ('is "on pace to win," the number needed') it does not.
+            if (k != close + 1 || Word(close - 1) is not ("," or "?" or "!" or "—") || !(OpensSentence(open) || InFrontedClause(open))) return null;
             if (MentionAt(k, limit) is { } mention && mention.End < Tokens.Length && IsLowerWord(mention.End)) return mention;
             if (!IsLowerWord(k) || !Word(k).EndsWith("ed", StringComparison.Ordinal) || k + 1 >= Tokens.Length || _entityAt[k + 1] < 0) return null;
             return _d.Entities[_entityAt[k + 1]].Type == EntityType.Person ? EntityMention(_entityAt[k + 1]) : null;
@@ -470,7 +491,9 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
 
         private bool IsParticiple(int i) => Word(i).EndsWith("ing", StringComparison.Ordinal);
 
-        private bool IsPreposition(int i) => Word(i) is "in" or "In" or "on" or "On" or "through" or "via" or "by" or "with" or "as" or "after" or "before" or "without" or "upon" or "for" or "from" or "of";
+        private bool IsPreposition(int i) => Word(i) is "in" or "In" or "on" or "On" or "through" or "Through" or "via" or "by" or "By" or "with" or "With"
+            or "as" or "As" or "after" or "After" or "before" or "Before" or "without" or "Without" or "upon" or "Upon" or "for" or "For"
+            or "from" or "From" or "of" or "Of";
 
         /// <summary>Verbs that name rather than report: 'called the "chained CPI"', 'described as "horrendous"'.</summary>
         private bool IsNamingVerb(int i) => Word(i) is "called" or "dubbed" or "labeled" or "labelled" or "described" or "calling" or "describing";

@@ -193,4 +193,11 @@ public class QuoteFinderTests
         Assert.Empty(Quotes("Angela Merkel said on \"Morning Politics Today\" that the talks had failed."));
         Assert.Empty(Quotes("Angela Merkel wrote in her memoir, \"Years of Change\", about the reunification."));
     }
+
+    [Fact]
+    public void Words_after_a_comma_closing_a_quote_inside_a_sentence_are_no_attribution()
+    {
+        Assert.Equal("Angela Merkel", Assert.Single(Quotes("Angela Merkel says no rival is \"on pace to win the nomination,\" the number needed to lead the party.")).Entity);
+        Assert.Equal("she", Assert.Single(Quotes("After saying her knee was \"too sore to walk on for a week,\" she cancelled the rally.")).Speaker);
+    }
 }
