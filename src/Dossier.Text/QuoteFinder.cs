@@ -489,6 +489,9 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         private bool IsMedium(int i) => Word(i) is "statement" or "statements" or "tweet" or "tweets" or "letter" or "release"
             or "post" or "posting" or "email" or "e-mail" or "video" or "ad" or "advertisement" or "message" or "op-ed" or "memo";
 
+        private bool IsTimeWord(int i) => Word(i) is "later" or "earlier" or "ago" or "before" or "after" or "day" or "days" or "week" or "weeks"
+            or "month" or "months" or "year" or "years" or "morning" or "afternoon" or "evening" or "night" or "time" or "weekend";
+
         private bool IsParticiple(int i) => Word(i).EndsWith("ing", StringComparison.Ordinal);
 
         private bool IsPreposition(int i) => Word(i) is "in" or "In" or "on" or "On" or "through" or "Through" or "via" or "by" or "By" or "with" or "With"
@@ -523,6 +526,8 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             if (!IsDeterminer(from)) return null;
             var k = from + 1;
             while (k < end && k - from < 8 && Is(k, TokenShape.Word) && !(IsLowerWord(k) && LooksLikeVerb(k))) k++;
+            // "A month later, he paid a visit…": a phrase of time before a comma is an adverbial, the subject follows it.
+            if (k < end && Word(k) is "," && IsTimeWord(k - 1)) return ClauseOpening(k + 1, end);
             return k > from + 1 ? new Speaker(from, k) : null;
         }
 
