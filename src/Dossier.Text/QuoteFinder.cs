@@ -448,6 +448,10 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             // preposition reports for the clause's subject, not for the noun before the preposition.
             if (k >= from && IsPreposition(k) && IsParticiple(verb))
                 return ClauseOpening(from, k) ?? FirstPersonOrPronoun(from, k);
+            // "His comments came after being asked…", "his supporters were shown chanting": a preposition or a passive
+            // participle is no subject, and the phrase before it is not the verb's.
+            if (k >= from && IsLowerWord(k) && (IsPreposition(k) || (k > from && Word(k - 1) is "was" or "were" or "been" or "being" or "be")))
+                return null;
             if (k >= from && (IsClauseBreak(k) || Word(k) is "and" or "but"))
             {
                 // "Ben Jealous, the former president of the NAACP, said" / "Carson rejected the notion…, saying": the
@@ -489,6 +493,15 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         private bool IsMedium(int i) => Word(i) is "statement" or "statements" or "tweet" or "tweets" or "letter" or "release"
             or "post" or "posting" or "email" or "e-mail" or "video" or "ad" or "advertisement" or "message" or "op-ed" or "memo";
 
+        private bool IsAllCaps(int i)
+        {
+            var w = Word(i);
+            if (w.Length < 2) return false;
+            foreach (var ch in w)
+                if (!char.IsUpper(ch)) return false;
+            return true;
+        }
+
         private bool IsTimeWord(int i) => Word(i) is "later" or "earlier" or "ago" or "before" or "after" or "day" or "days" or "week" or "weeks"
             or "month" or "months" or "year" or "years" or "morning" or "afternoon" or "evening" or "night" or "time" or "weekend";
 
@@ -513,6 +526,13 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         private Speaker? ClauseOpening(int from, int end)
         {
             while (from < end && Is(from, TokenShape.Quote)) from++;
+            // "DECATUR, Ill. — Sen. Ted Cruz…": past a dateline, a capitalised place up to the dash that ends it.
+            if (from < end && Is(from, TokenShape.LineStart) && IsAllCaps(from))
+            {
+                var dash = from + 1;
+                while (dash < end && dash - from < 8 && Word(dash) is not ("—" or "–" or "--" or "_")) dash++;
+                if (dash < end && dash - from < 8) from = dash + 1;
+            }
             // "On Social Security, both oppose…": past an opening adverbial up to its comma.
             if (from < end && Word(from) is "On" or "In" or "At" or "After" or "Before" or "During" or "For" or "With" or "As" or "When" or "While" or "Since" or "Last" or "Earlier" or "Later" or "Still" or "But" or "And" or "So" or "Then")
             {

@@ -200,4 +200,13 @@ public class QuoteFinderTests
         Assert.Equal("Angela Merkel", Assert.Single(Quotes("Angela Merkel says no rival is \"on pace to win the nomination,\" the number needed to lead the party.")).Entity);
         Assert.Equal("she", Assert.Single(Quotes("After saying her knee was \"too sore to walk on for a week,\" she cancelled the rally.")).Speaker);
     }
+
+    [Fact]
+    public void A_dateline_is_not_the_subject_of_its_sentence() =>
+        Assert.Equal("Angela Merkel", Assert.Single(Quotes("Headline\n\nUNITED NATIONS — Angela Merkel weighed in on the dispute, calling the delay \"a failure of the whole cabinet\".")).Entity);
+
+    [Fact]
+    public void A_phrase_before_a_passive_participle_does_not_speak() =>
+        Assert.DoesNotContain(Quotes("The rally went on for hours, and his supporters were shown chanting \"four more years for the mayor\" on every screen."),
+            q => q.Speaker is { } s && s.Contains("shown", StringComparison.Ordinal));
 }
