@@ -360,6 +360,7 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
                 if (Is(v, TokenShape.Quote)) from = v + 1;
                 else if (IsSpeechVerb(v) && Subject(from, v) is { } subject) return subject;
             }
+            if (Claimant(from, open) is { } claimant) return claimant;
             var after = close < Tokens.Length ? _d.SentenceOf(close) : -1;
             if (after < 0) return null;
             var end = _d.Sentence(after).End;
@@ -373,6 +374,30 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             }
             return null;
         }
+
+        /// <summary>
+        /// The owner of a claim the quotation states: 'a fact-check of Trump's claim that there were "thousands of
+        /// shootings"', 'his warning that "…"' — the mention before the possessive of the nearest word for something
+        /// said that a "that" or a colon follows (without one, 'Trump's comment "…"' may be anyone's word for it).
+        /// </summary>
+        private Speaker? Claimant(int from, int open)
+        {
+            for (var k = open - 1; k > from; k--)
+            {
+                if (!IsSaidNoun(k) || Word(k + 1) is not ("that" or ":")) continue;
+                var owner = k - 1;
+                if (IsPossessivePronoun(owner)) return new Speaker(owner, owner + 1);
+                if (Word(owner) is "'s" or "\u2019s" && owner - 1 >= from && _entityAt[owner - 1] >= 0) return EntityMention(_entityAt[owner - 1]);
+                return null;
+            }
+            return null;
+        }
+
+        private bool IsSaidNoun(int i) => Word(i) is "claim" or "claims" or "assertion" or "assertions" or "statement" or "remark" or "remarks"
+            or "comment" or "comments" or "argument" or "promise" or "pledge" or "vow" or "warning" or "suggestion" or "insistence"
+            or "contention" or "accusation" or "charge" or "words" or "prediction" or "boast";
+
+        private bool IsPossessivePronoun(int i) => i >= 0 && Word(i) is "his" or "His" or "her" or "Her" or "their" or "Their" or "its" or "Its" or "my" or "My";
 
         /// <summary>
         /// The subject of the sentence a quotation is embedded in, when no verb of saying names it: 'Kaine has adopted
@@ -493,6 +518,16 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         private bool IsMedium(int i) => Word(i) is "statement" or "statements" or "tweet" or "tweets" or "letter" or "release"
             or "post" or "posting" or "email" or "e-mail" or "video" or "ad" or "advertisement" or "message" or "op-ed" or "memo";
 
+        /// <summary>An adverb that opens a sentence before a comma: "Meanwhile, it attacked…", "Separately, the firm said…".</summary>
+        private bool IsSentenceAdverb(int i)
+        {
+            if (i + 1 >= Tokens.Length || Word(i + 1) is not "," || _entityAt[i] >= 0) return false;
+            var w = Word(i);
+            return w is "Meanwhile" or "However" or "Instead" or "Also" or "Yet" or "Now" or "Today" or "Yesterday" or "Tonight" or "Moreover"
+                or "Furthermore" or "Nevertheless" or "Indeed" or "Likewise" or "Meantime" or "Overall" or "Again"
+                || (w.Length > 4 && w.EndsWith("ly", StringComparison.Ordinal) && char.IsUpper(w[0]));
+        }
+
         private bool IsAllCaps(int i)
         {
             var w = Word(i);
@@ -534,7 +569,8 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
                 if (dash < end && dash - from < 8) from = dash + 1;
             }
             // "On Social Security, both oppose…": past an opening adverbial up to its comma.
-            if (from < end && Word(from) is "On" or "In" or "At" or "After" or "Before" or "During" or "For" or "With" or "As" or "When" or "While" or "Since" or "Last" or "Earlier" or "Later" or "Still" or "But" or "And" or "So" or "Then")
+            if (from < end && (Word(from) is "On" or "In" or "At" or "After" or "Before" or "During" or "For" or "With" or "As" or "When" or "While" or "Since" or "Last" or "Earlier" or "Later" or "Still" or "But" or "And" or "So" or "Then"
+                || IsSentenceAdverb(from)))
             {
                 var comma = from + 1;
                 while (comma < end && comma - from < 12 && !IsClauseBreak(comma)) comma++;
@@ -557,7 +593,9 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             if (k >= Tokens.Length || Is(k, TokenShape.LineStart)) return null;
             if (_entityAt[k] >= 0) return EntityMention(_entityAt[k]);
             if (IsPronoun(k)) return new Speaker(k, k + 1);
-            if (!Is(k, TokenShape.Word) || Word(k) is "in" or "on" or "at" or "of" or "to" or "that" or "after" or "before" or "during" or "with" or "about" or "by")
+            // "told me, "…"": an object pronoun is whom the speaker told.
+            if (!Is(k, TokenShape.Word) || Word(k) is "in" or "on" or "at" or "of" or "to" or "that" or "after" or "before" or "during" or "with" or "about" or "by"
+                or "me" or "us" or "him" or "her" or "them" or "you")
                 return null;
             // "said former Utah governor Michael Leavitt, a Romney confidant": the phrase up to its name or its first punctuation.
             var end = k + 1;

@@ -209,4 +209,16 @@ public class QuoteFinderTests
     public void A_phrase_before_a_passive_participle_does_not_speak() =>
         Assert.DoesNotContain(Quotes("The rally went on for hours, and his supporters were shown chanting \"four more years for the mayor\" on every screen."),
             q => q.Speaker is { } s && s.Contains("shown", StringComparison.Ordinal));
+
+    [Fact]
+    public void An_object_pronoun_after_told_is_the_listener() =>
+        Assert.DoesNotMatch("^me\\b", Assert.Single(Quotes("\"We have never seen the river this low in forty years,\" told me the harbour master.")).Speaker ?? "");
+
+    [Fact]
+    public void A_sentence_adverb_before_a_comma_is_not_the_subject() =>
+        Assert.Equal("it", Assert.Single(Quotes("Meanwhile, it attacked Angela Merkel, saying she \"has failed every family in the country\".")).Speaker);
+
+    [Fact]
+    public void The_owner_of_a_claim_states_the_quote() =>
+        Assert.Equal("Angela Merkel", Assert.Single(Quotes("The agency looked into Angela Merkel's claim that there were \"thousands of empty flats\" in the city.")).Entity);
 }
