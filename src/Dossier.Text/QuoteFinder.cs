@@ -509,6 +509,9 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             // speaker is the subject of that verb.
             if (IsDeterminer(start) && start > from && IsLowerWord(start - 1) && (LooksLikeVerb(start - 1) || IsParticiple(start - 1)))
                 return ClauseOpening(from, start - 1) ?? FirstPersonOrPronoun(from, start - 1);
+            // "In other words, explained CBS's moderator: "…"": a phrase that opens with a preposition is an adverbial,
+            // not a subject.
+            if (Is(start, TokenShape.Capitalized) && _entityAt[start] < 0 && IsPreposition(start)) return null;
             if (IsDeterminer(start) || Is(start, TokenShape.Capitalized)) return new Speaker(start, k + 1);
             // "The Democratic front-runner and former secretary of state said": the phrase that opens the clause.
             return ClauseOpening(from, verb);

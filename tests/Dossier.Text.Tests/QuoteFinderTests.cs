@@ -221,4 +221,8 @@ public class QuoteFinderTests
     [Fact]
     public void The_owner_of_a_claim_states_the_quote() =>
         Assert.Equal("Angela Merkel", Assert.Single(Quotes("The agency looked into Angela Merkel's claim that there were \"thousands of empty flats\" in the city.")).Entity);
+
+    [Fact]
+    public void A_phrase_opening_with_a_preposition_is_no_subject() =>
+        Assert.DoesNotMatch("^In ", Assert.Single(Quotes("In other words, explained the moderator: \"What does that have to do with the budget?\"")).Speaker ?? "");
 }
