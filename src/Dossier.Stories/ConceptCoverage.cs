@@ -145,26 +145,36 @@ internal static class ConceptCoverage
     /// </remarks>
     internal static ulong[] Concepts(string text)
     {
+        var words = StemWords(text);
         var found = new List<ulong>();
-        foreach (var (previous, stem) in StemPairs(text))
+        for (var i = 1; i < words.Count; i++)
         {
-            var h = Fnv1a.Append(Fnv1a.Hash(previous), ' ');
-            foreach (var c in stem) h = Fnv1a.Append(h, c);
+            if (words[i].Stop && words[i - 1].Stop) continue;
+            var h = Fnv1a.Append(Fnv1a.Hash(words[i - 1].Stem), ' ');
+            foreach (var c in words[i].Stem) h = Fnv1a.Append(h, c);
             if (!found.Contains(h)) found.Add(h);
         }
         return [.. found];
     }
 
     /// <summary>Stemmed, lower-cased word bigrams of a sentence that are not two stop words, as "word word".</summary>
-    internal static IEnumerable<string> Bigrams(string text) => StemPairs(text).Select(p => p.Previous + " " + p.Stem);
-
-    /// <summary>The bigrams of <see cref="Bigrams"/> as pairs of stems, in text order.</summary>
-    private static List<(string Previous, string Stem)> StemPairs(string text)
+    internal static IEnumerable<string> Bigrams(string text)
     {
-        var pairs = new List<(string, string)>();
+        var words = StemWords(text).ToList();
+        for (var i = 1; i < words.Count; i++)
+            if (!(words[i].Stop && words[i - 1].Stop)) yield return words[i - 1].Stem + " " + words[i].Stem;
+    }
+
+    /// <summary>
+    /// The words of a sentence (runs of ASCII letters and digits), lower-cased and stemmed, and whether each is a stop
+    /// word. The list is the calling thread's own, refilled by the next call.
+    /// </summary>
+    private static List<(string Stem, bool Stop)> StemWords(string text)
+    {
+        var words = t_words ??= [];
+        words.Clear();
+        var stems = t_stems ??= [];
         Span<char> lower = stackalloc char[64];
-        string? previous = null;
-        var previousStop = true;
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
@@ -175,16 +185,23 @@ internal static class ConceptCoverage
             start = -1;
             var word = source.Length <= lower.Length ? lower[..source.Length] : new char[source.Length];
             source.ToLowerInvariant(word);
-            var stop = word.Length < 2 || Terms.IsStopWord(word);
-            var stem = (t_stems ??= new WordMap(w => w.Length > 3 ? PorterStemmer.Stem(w) : w))[word];
-            if (previous is not null && !(stop && previousStop)) pairs.Add((previous, stem));
-            previous = stem;
-            previousStop = stop;
+            // Stems looked up by the word's hash: no string is made for a word seen before on this thread (Porter's
+            // stemmer allocates one per call).
+            var key = Fnv1a.Hash(word);
+            if (!stems.TryGetValue(key, out var stem))
+            {
+                if (stems.Count >= 50_000) stems.Clear();
+                var w = word.ToString();
+                stems[key] = stem = w.Length > 3 ? PorterStemmer.Stem(w) : w;
+            }
+            words.Add((stem, word.Length < 2 || Terms.IsStopWord(word)));
         }
-        return pairs;
+        return words;
     }
 
-    // A thread's stems of the words it has seen: Porter's stemmer allocates a new string for every call.
     [ThreadStatic]
-    private static WordMap? t_stems;
+    private static Dictionary<ulong, string>? t_stems;
+
+    [ThreadStatic]
+    private static List<(string Stem, bool Stop)>? t_words;
 }

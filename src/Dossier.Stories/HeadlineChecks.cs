@@ -63,33 +63,49 @@ public static class HeadlineChecks
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(lexicon);
-        var words = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        // The headline's names first: most headlines have few or none, and then the body need not be read at all.
+        var named = new bool[title.TokenCount];
+        foreach (var e in title.Entities)
+            if (e.Type is EntityType.Person or EntityType.Place)
+                for (var i = e.Start; i < e.End; i++) named[i] = true;
+        // In a headline that capitalises every word, the tagger takes verbs and nouns for parts of names ("Kadyrov
+        // Invites", "Investigate Reports"): there a word counts as a name only when it is not an ordinary word.
+        var titleCase = vocabulary is not null && IsTitleCase(title);
+        var placeOf = new string?[title.TokenCount];
+        var candidate = new bool[title.TokenCount];
+        var any = false;
+        for (var i = 0; i < title.TokenCount; i++)
+        {
+            var t = title.Token(i);
+            if (!t.Is(TokenShape.Word) || !t.Is(TokenShape.Capitalized)) continue;
+            var w = t.Text.ToString();
+            placeOf[i] = PlaceOf(w, lexicon);
+            candidate[i] = (named[i] || placeOf[i] is not null) && !Terms.IsStopWord(w.ToLowerInvariant())
+                && !(titleCase && placeOf[i] is null && vocabulary!.IsOrdinaryWord(t.Text));
+            any |= candidate[i];
+        }
+        if (!any) return [];
+
+        // The body's words (case-folded hashes, so no string per token) and the places it names in any form.
+        var words = new HashSet<ulong>();
         var places = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < body.TokenCount; i++)
         {
             var t = body.Token(i);
             if (!t.Is(TokenShape.Word)) continue;
-            var w = t.Text.ToString();
-            words.Add(w);
-            if (PlaceOf(w, lexicon) is { } place) places.Add(place);
+            words.Add(Folded(t.Text));
+            if (PlaceOf(t.Text, lexicon) is { } place) places.Add(place);
             if (i + 1 < body.TokenCount && lexicon.CanonicalPlace(body.Span(i, i + 2).Text) is { } two) places.Add(two);
         }
         foreach (var e in body.Entities)
             if (lexicon.CanonicalPlace(body.EntitySpan(e).Text) is { } place) places.Add(place);
 
-        var named = new bool[title.TokenCount];
-        foreach (var e in title.Entities)
-            if (e.Type is EntityType.Person or EntityType.Place)
-                for (var i = e.Start; i < e.End; i++) named[i] = true;
         // A place of several words ("United States") is mentioned as a whole, in any of its forms.
         var covered = new bool[title.TokenCount];
         for (var i = 0; i < title.TokenCount; i++)
             for (var n = 2; n <= 4 && i + n <= title.TokenCount; n++)
                 if (lexicon.CanonicalPlace(title.Span(i, i + n).Text) is { } place && places.Contains(place))
                     Array.Fill(covered, true, i, n);
-        // In a headline that capitalises every word, the tagger takes verbs and nouns for parts of names ("Kadyrov
-        // Invites", "Investigate Reports"): there a word counts as a name only when it is not an ordinary word.
-        var titleCase = vocabulary is not null && IsTitleCase(title);
         var missing = new List<string>();
         var run = new List<string>();
         void Flush()
@@ -101,22 +117,26 @@ public static class HeadlineChecks
         for (var i = 0; i < title.TokenCount; i++)
         {
             var t = title.Token(i);
-            var w = t.Text.ToString();
-            var place = PlaceOf(w, lexicon);
-            var candidate = t.Is(TokenShape.Word) && t.Is(TokenShape.Capitalized) && (named[i] || place is not null) && !Terms.IsStopWord(w.ToLowerInvariant())
-                && !(titleCase && place is null && vocabulary!.IsOrdinaryWord(t.Text));
-            if (!candidate || covered[i] || words.Contains(w) || (place is not null && places.Contains(place)))
+            if (!candidate[i] || covered[i] || words.Contains(Folded(t.Text)) || (placeOf[i] is { } place && places.Contains(place)))
             {
                 Flush();
                 continue;
             }
-            run.Add(w);
+            run.Add(t.Text.ToString());
         }
         Flush();
         return missing;
     }
 
-    private static string? PlaceOf(string name, Lexicon lexicon)
+    /// <summary>A word's hash whatever its case: "Paris", "PARIS" and "paris" are one word.</summary>
+    private static ulong Folded(ReadOnlySpan<char> word)
+    {
+        var h = Fnv1a.Offset;
+        foreach (var c in word) h = Fnv1a.Append(h, char.ToUpperInvariant(c));
+        return h;
+    }
+
+    private static string? PlaceOf(ReadOnlySpan<char> name, Lexicon lexicon)
     {
         if (lexicon.CanonicalPlace(name) is { } place) return place;
         return lexicon.IsDemonym(name) ? lexicon.DemonymPlace(name) : null;
