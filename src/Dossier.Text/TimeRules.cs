@@ -556,8 +556,14 @@ internal static partial class TimeRules
     {
         var word = m.Groups["unit"].Value.ToLowerInvariant();
         var anchor = c.LastDay ?? c.Dct;
+        // "later that year" after "in June 1998": the year (or month) of the last date given, however coarse.
+        if (m.Groups["that"].Success && c.LastDay is null && c.LastValue is { } last && !m.Groups["rel"].Success)
+        {
+            if (word == "year" && last.Length >= 4 && int.TryParse(last.AsSpan(0, 4), NumberStyles.None, Inv, out _)) return Found(m, TimexType.Date, last[..4]);
+            if (word == "month" && last.Length >= 7 && last[4] == '-' && char.IsDigit(last[5])) return Found(m, TimexType.Date, last[..7]);
+        }
         // "that day" with nothing before it to point at is not worth guessing.
-        if (m.Groups["that"].Success && c.LastDay is null) return null;
+        if (m.Groups["that"].Success && c.LastDay is null && !c.Proposing) return null;
         var dir = m.Groups["rel"].Success ? Direction(m.Groups["rel"].Value) : 0;
         if (word is "morning" or "afternoon" or "evening" or "night")
         {
@@ -618,7 +624,8 @@ internal static partial class TimeRules
         if (numText is "some" or "many" or "few" or "several" or "a few" && !plural) return null;
         if (numText is "some" && !m.Groups["rel"].Success) return null;
         var count = CountOf(numText);
-        if (!plural && count is { } one && one != 1) return null;
+        // A singular unit after a number other than one is a compound modifier ("a two day rally", "a four year low").
+        if (!plural && count is { } one && one != 1 && !IsModifiedNoun(c.WordAfter(m.Index + m.Length))) return null;
         if (count is null && numText is not ("a few" or "several" or "some" or "many" or "few" or "a couple" or "a couple of" or "dozens of" or "hundreds of")) return null;
         // "one day" opening a clause is a day, not a stretch of time; leave it.
         if (numText is "one" && unitText is "day" && !m.Groups["the"].Success && !m.Groups["mod"].Success) return null;
@@ -629,6 +636,9 @@ internal static partial class TimeRules
         if (rel == "recent" && count is null) return Found(m, TimexType.Date, "PAST_REF");
         return Found(m, TimexType.Duration, TimeValues.Duration(unit, count));
     }
+
+    private static bool IsModifiedNoun(string? word) =>
+        word is { Length: > 2 } w && char.IsLower(w[0]) && w is not ("old" or "olds" or "and" or "or" or "to" or "of" or "in" or "on" or "at" or "for" or "from" or "with" or "ago" or "earlier" or "later");
 
     private static TimeMention? HyphenDuration(Match m, TimeContext c)
     {

@@ -37,7 +37,7 @@ public sealed class TimeTagger : IDocumentStage
     public void Process(Document document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var context = new TimeContext(document);
+        var context = new TimeContext(document) { Proposing = true };
         var proposals = new List<(Match Match, TimeRule Rule, int Order, int Start, int End)>();
         var tokenTriggers = ArrayPool<Trigger>.Shared.Rent(Math.Max(1, document.TokenCount));
         try
@@ -76,6 +76,7 @@ public sealed class TimeTagger : IDocumentStage
         {
             ArrayPool<Trigger>.Shared.Return(tokenTriggers);
         }
+        context.Proposing = false;
         proposals.Sort((a, b) =>
         {
             var c = (b.End - b.Start).CompareTo(a.End - a.Start);
@@ -122,6 +123,13 @@ internal sealed class TimeContext(Document document)
 
     /// <summary>The value of the last date found before the expression being normalised.</summary>
     public string? LastValue { get; set; }
+
+    /// <summary>
+    /// True while matches are only being proposed: the dates before each are not known yet (<see cref="LastDay"/>,
+    /// <see cref="LastValue"/>), so a rule must not refuse a match for want of them; it is normalised again, in text
+    /// order with them known, once the matches are chosen.
+    /// </summary>
+    public bool Proposing { get; set; }
 
     /// <summary>The lower-cased word just before a character offset, or "" at the start of the text.</summary>
     public string WordBefore(int offset)

@@ -136,4 +136,16 @@ public class TimeTaggerTests
         var times = Pipeline.Times.Run("The minister resigned yesterday.", dct).Times;
         return times.Count == 1 && times[0].Value == dct.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
+
+    [Fact]
+    public void That_day_or_year_points_back_at_the_last_date_given()
+    {
+        var times = Tag("The ferry left Dover on June 4, 2015 and sank later that year. Rescuers had spent that day at sea.");
+        Assert.Contains(("later that year", TimexType.Date, "2015"), times);
+        Assert.Contains(("that day", TimexType.Date, "2015-06-04"), times);
+    }
+
+    [Fact]
+    public void A_number_and_a_singular_unit_before_a_noun_are_a_duration() =>
+        Assert.Equal(("two day", TimexType.Duration, "P2D"), Single("Supporters began a two day rally in the capital."));
 }
