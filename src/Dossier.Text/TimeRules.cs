@@ -107,6 +107,7 @@ internal static partial class TimeRules
         new("clock", Trigger.Digit | Trigger.ClockWord, ClockPattern(), Clock),
         new("reference", Trigger.Reference, ReferencePattern(), Reference),
         new("quarter", Trigger.Quarter, QuarterPattern(), QuarterRule),
+        new("year-ago", Trigger.Unit, YearAgoPattern(), YearAgo),
         new("half", Trigger.Half, HalfPattern(), Half),
         new("season", Trigger.Season, SeasonPattern(), Season),
         new("holiday", Trigger.Holiday | Trigger.Weekday | Trigger.Unit, HolidayPattern(), Holiday),
@@ -210,6 +211,10 @@ internal static partial class TimeRules
 
     [GeneratedRegex(B + @"(?:(?<the>the)\s+)?(?:" + Year + @"\s+)?(?:(?<q>latest|year-ago|year-earlier|comparable|same|fiscal|current|previous|prior|this|last|next|year's)[- ]\s*)*(?:(?<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)[- ](?:fiscal[- ])?quarter|quarter)(?:\s+of\s+" + Year + ")?" + E, Options)]
     private static partial Regex QuarterPattern();
+
+    // "the" belongs to "the year-ago period", not to "the year-earlier results".
+    [GeneratedRegex(B + @"(?:the\s+(?=(?:comparable\s+)?year-(?:ago|earlier)\s+period\b))?(?:comparable\s+)?year-(?:ago|earlier)(?:\s+period)?(?![\w-])", Options)]
+    private static partial Regex YearAgoPattern();
 
     [GeneratedRegex(B + @"(?:(?<the>the)\s+)?(?<ord>first|second)[- ]half(?:\s+of\s+(?:" + Year + @"|(?<rel>this|last|next)\s+year|the\s+year))?" + E, Options)]
     private static partial Regex HalfPattern();
@@ -762,6 +767,21 @@ internal static partial class TimeRules
         if (next == '-') return null;
         if (word is "current" && c.WordAfter(m.Index + m.Length) is "account" or "accounts" or "affairs" or "events" or "prices" or "dollars") return null;
         return Found(m, TimexType.Date, value);
+    }
+
+    /// <summary>
+    /// "the year-ago period", "year-earlier results" in a company report: the quarter being reported a year before —
+    /// the quarter just named if it is of the document's year, else the last quarter before the document was written.
+    /// </summary>
+    private static TimeMention? YearAgo(Match m, TimeContext c)
+    {
+        if (c.Dct is not { } dct) return Found(m, TimexType.Date, "PAST_REF");
+        if (c.LastValue is { Length: 7 } q && q[4..6] == "-Q" && int.TryParse(q.AsSpan(0, 4), NumberStyles.None, Inv, out var year) && year == dct.Year)
+            return Found(m, TimexType.Date, TimeValues.Quarter(year - 1, q[6] - '0'));
+        var quarter = (dct.Month - 1) / 3;
+        return quarter == 0
+            ? Found(m, TimexType.Date, TimeValues.Quarter(dct.Year - 2, 4))
+            : Found(m, TimexType.Date, TimeValues.Quarter(dct.Year - 1, quarter));
     }
 
     private static TimeMention? QuarterRule(Match m, TimeContext c)

@@ -148,4 +148,13 @@ public class TimeTaggerTests
     [Fact]
     public void A_number_and_a_singular_unit_before_a_noun_are_a_duration() =>
         Assert.Equal(("two day", TimexType.Duration, "P2D"), Single("Supporters began a two day rally in the capital."));
+
+    [Fact]
+    public void A_year_ago_period_is_the_reported_quarter_a_year_before()
+    {
+        var dct = new DateOnly(1989, 11, 2);
+        Assert.Contains(("the year-ago period", TimexType.Date, "1988-Q3"),
+            Tag("Profit rose 12% in the third quarter. In the year-ago period, the mill earned $4 million.", dct));
+        Assert.Equal(("year-earlier", TimexType.Date, "1988-Q3"), Single("The year-earlier results included a gain on the sale of a plant.", dct));
+    }
 }
