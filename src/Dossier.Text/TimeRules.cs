@@ -636,6 +636,9 @@ internal static partial class TimeRules
         if (numText is "one" && unitText is "day" && !m.Groups["the"].Success && !m.Groups["mod"].Success) return null;
         var after = c.WordAfter(m.Index + m.Length);
         if (after is "old" or "olds") return null;
+        // "a second betrayal" is an ordinal, "a quarter of the market" a fraction.
+        if (unitText is "second" && IsModifiedNoun(after)) return null;
+        if (unitText is "quarter" && after is "of") return null;
         var unit = UnitOf(unitText);
         var rel = m.Groups["rel"].Value.ToLowerInvariant();
         if (rel == "recent" && count is null) return Found(m, TimexType.Date, "PAST_REF");

@@ -157,4 +157,9 @@ public class TimeTaggerTests
             Tag("Profit rose 12% in the third quarter. In the year-ago period, the mill earned $4 million.", dct));
         Assert.Equal(("year-earlier", TimexType.Date, "1988-Q3"), Single("The year-earlier results included a gain on the sale of a plant.", dct));
     }
+
+    [Theory]
+    [InlineData("Losing the vote would be a second betrayal of the voters.")]
+    [InlineData("Pension funds hold more than a quarter of the bonds.")]
+    public void Ordinals_and_fractions_are_no_durations(string text) => Assert.Empty(Tag(text));
 }
