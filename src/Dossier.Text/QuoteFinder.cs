@@ -431,6 +431,13 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
                 if (Is(v, TokenShape.Quote)) return null;
                 if (IsSpeechVerb(v) && !IsIntention(v) && Subject(start, v) is { } subject) return subject;
             }
+            // "17-year-old Jared Potts echoed:" / "Stated Stone:" ending the paragraph before: whatever the verb.
+            if (end - 2 > start && Word(end - 1) is ":")
+            {
+                var k = end - 2;
+                if (IsLowerWord(k) && LooksLikeVerb(k)) return Subject(start, k);
+                if (Is(k, TokenShape.Capitalized) && k - 1 == start && _lexicon.IsSpeechVerb(Word(k - 1).ToString().ToLowerInvariant())) return new Speaker(k, k + 1);
+            }
             return null;
         }
 
@@ -453,7 +460,8 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         private bool LooksLikeVerb(int i)
         {
             var w = Word(i);
-            return IsSpeechVerb(i) || w.EndsWith("ed", StringComparison.Ordinal) || (w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal)) || w.EndsWith("out", StringComparison.Ordinal);
+            // A final "s" marks a verb ("notes", "echoes") in words longer than "as", "is", "his" or "this".
+            return IsSpeechVerb(i) || w.EndsWith("ed", StringComparison.Ordinal) || (w.Length > 4 && w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal)) || w.EndsWith("out", StringComparison.Ordinal);
         }
 
         /// <summary>The subject of a verb of saying: the entity, pronoun or noun phrase that ends right before it (past adverbs and auxiliaries).</summary>

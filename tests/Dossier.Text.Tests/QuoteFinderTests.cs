@@ -225,4 +225,15 @@ public class QuoteFinderTests
     [Fact]
     public void A_phrase_opening_with_a_preposition_is_no_subject() =>
         Assert.DoesNotMatch("^In ", Assert.Single(Quotes("In other words, explained the moderator: \"What does that have to do with the budget?\"")).Speaker ?? "");
+
+    [Fact]
+    public void A_paragraph_ending_in_a_verb_and_a_colon_introduces_the_quoted_paragraph_after_it()
+    {
+        Assert.Equal("Angela Merkel", Assert.Single(Quotes("Headline\n\nAngela Merkel echoed:\n\n\"We will not give up on the treaty, whatever it costs us.\"")).Entity);
+        Assert.Equal("Merkel", Assert.Single(Quotes("Headline\n\nStated Merkel:\n\n\"We will not give up on the treaty, whatever it costs us.\"")).Speaker);
+    }
+
+    [Fact]
+    public void Short_words_ending_in_s_are_not_verbs() =>
+        Assert.Equal("the city council website", Assert.Single(Quotes("Headline\n\nIt is hard to overstate the plan, as the city council website notes:\n\n\"In the spring of 1960, forty families met to plan the new harbour.\"")).Speaker);
 }
