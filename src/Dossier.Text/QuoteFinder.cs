@@ -271,7 +271,11 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             // A quotation that ends in a comma is followed by its attribution whatever the verb: '"…," an angry Hollande
             // retaliated' — when it opens its sentence; inside one ('is "on pace to win," the number needed') it does not.
             if (k != close + 1 || Word(close - 1) is not ("," or "?" or "!" or "—") || !(OpensSentence(open) || InFrontedClause(open))) return null;
-            if (MentionAt(k, limit) is { } mention && mention.End < Tokens.Length && IsLowerWord(mention.End)) return mention;
+            // But after a question or an exclamation, which can end a sentence, a copula starts a new statement, not a
+            // report: '"Is it Dalton Brody?" Dalton Brody is a store'.
+            if (MentionAt(k, limit) is { } mention && mention.End < Tokens.Length && IsLowerWord(mention.End)
+                && !(Word(close - 1) is "?" or "!" && Word(mention.End) is "is" or "was" or "are" or "were" or "has" or "had" or "have" or "will" or "would"))
+                return mention;
             if (!IsLowerWord(k) || !Word(k).EndsWith("ed", StringComparison.Ordinal) || k + 1 >= Tokens.Length || _entityAt[k + 1] < 0) return null;
             return _d.Entities[_entityAt[k + 1]].Type == EntityType.Person ? EntityMention(_entityAt[k + 1]) : null;
         }
@@ -378,13 +382,14 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         /// <summary>
         /// The owner of a claim the quotation states: 'a fact-check of Trump's claim that there were "thousands of
         /// shootings"', 'his warning that "…"' — the mention before the possessive of the nearest word for something
-        /// said that a "that" or a colon follows (without one, 'Trump's comment "…"' may be anyone's word for it).
+        /// said that a "that" or a colon follows, or "was" and a colon ('Clinton's response was: "…"'); without them,
+        /// 'Trump's comment "…"' may be anyone's word for it.
         /// </summary>
         private Speaker? Claimant(int from, int open)
         {
             for (var k = open - 1; k > from; k--)
             {
-                if (!IsSaidNoun(k) || Word(k + 1) is not ("that" or ":")) continue;
+                if (!IsSaidNoun(k) || !(Word(k + 1) is "that" or ":" || (Word(k + 1) is "was" or "is" && k + 2 < open && Word(k + 2) is ":" or ","))) continue;
                 var owner = k - 1;
                 if (IsPossessivePronoun(owner)) return new Speaker(owner, owner + 1);
                 if (Word(owner) is "'s" or "\u2019s" && owner - 1 >= from && _entityAt[owner - 1] >= 0) return EntityMention(_entityAt[owner - 1]);
@@ -395,7 +400,8 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
 
         private bool IsSaidNoun(int i) => Word(i) is "claim" or "claims" or "assertion" or "assertions" or "statement" or "remark" or "remarks"
             or "comment" or "comments" or "argument" or "promise" or "pledge" or "vow" or "warning" or "suggestion" or "insistence"
-            or "contention" or "accusation" or "charge" or "words" or "prediction" or "boast";
+            or "contention" or "accusation" or "charge" or "words" or "prediction" or "boast" or "response" or "reply" or "answer"
+            or "message" or "motto" or "verdict" or "advice" or "retort";
 
         private bool IsPossessivePronoun(int i) => i >= 0 && Word(i) is "his" or "His" or "her" or "Her" or "their" or "Their" or "its" or "Its" or "my" or "My";
 

@@ -236,4 +236,13 @@ public class QuoteFinderTests
     [Fact]
     public void Short_words_ending_in_s_are_not_verbs() =>
         Assert.Equal("the city council website", Assert.Single(Quotes("Headline\n\nIt is hard to overstate the plan, as the city council website notes:\n\n\"In the spring of 1960, forty families met to plan the new harbour.\"")).Speaker);
+
+    [Fact]
+    public void A_name_and_a_copula_after_a_question_start_a_new_statement() =>
+        Assert.DoesNotContain(Quotes("Angela Merkel's response was: \"Is Harbour House still open on Sundays?\" Harbour House is a gift shop in Kiel."),
+            q => q.Speaker == "Harbour House");
+
+    [Fact]
+    public void The_owner_of_a_response_gives_it() =>
+        Assert.Equal("Angela Merkel", Assert.Single(Quotes("Asked by Olaf Scholz about the flood, Angela Merkel's response was: \"Send every boat we have to the coast.\"")).Entity);
 }
