@@ -443,6 +443,8 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
                 var k = end - 2;
                 if (IsLowerWord(k) && LooksLikeVerb(k)) return Subject(start, k);
                 if (Is(k, TokenShape.Capitalized) && k - 1 == start && _lexicon.IsSpeechVerb(Word(k - 1).ToString().ToLowerInvariant())) return new Speaker(k, k + 1);
+                // "Sanders made the following comment:": the subject that opens the clause.
+                return ClauseOpening(start, k);
             }
             return null;
         }
@@ -592,6 +594,8 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
                 var comma = from + 1;
                 while (comma < end && comma - from < 12 && !IsClauseBreak(comma)) comma++;
                 if (comma < end && IsClauseBreak(comma)) from = comma + 1;
+                // "On July 6, 2015, Sanders made…": past the year of a date, too.
+                if (from + 1 < end && Is(from, TokenShape.Number) && Word(from + 1) is ",") from += 2;
             }
             if (from >= end) return null;
             if (_entityAt[from] >= 0 && _d.Entities[_entityAt[from]].Type is EntityType.Person or EntityType.Organisation) return EntityMention(_entityAt[from]);
@@ -610,12 +614,16 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             if (k >= Tokens.Length || Is(k, TokenShape.LineStart)) return null;
             if (_entityAt[k] >= 0) return EntityMention(_entityAt[k]);
             if (IsPronoun(k)) return new Speaker(k, k + 1);
+            // "said 9/11 widow Terry Strada": a number may open the phrase.
+            var j = k;
+            while (j < Tokens.Length && j - k < 4 && !Is(j, TokenShape.LineStart) && (Is(j, TokenShape.Number) || Word(j) is "/")) j++;
+            var number = j > k && j < Tokens.Length && Is(j, TokenShape.Word) && !Is(j, TokenShape.LineStart);
             // "told me, "…"": an object pronoun is whom the speaker told.
-            if (!Is(k, TokenShape.Word) || Word(k) is "in" or "on" or "at" or "of" or "to" or "that" or "after" or "before" or "during" or "with" or "about" or "by"
-                or "me" or "us" or "him" or "her" or "them" or "you")
+            if (!number && (!Is(k, TokenShape.Word) || Word(k) is "in" or "on" or "at" or "of" or "to" or "that" or "after" or "before" or "during" or "with" or "about" or "by"
+                or "me" or "us" or "him" or "her" or "them" or "you"))
                 return null;
             // "said former Utah governor Michael Leavitt, a Romney confidant": the phrase up to its name or its first punctuation.
-            var end = k + 1;
+            var end = number ? j + 1 : k + 1;
             while (end < Tokens.Length && end - k < 10 && Is(end, TokenShape.Word) && !Is(end, TokenShape.LineStart))
             {
                 if (_entityAt[end] >= 0)

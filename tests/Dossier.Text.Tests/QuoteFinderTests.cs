@@ -245,4 +245,12 @@ public class QuoteFinderTests
     [Fact]
     public void The_owner_of_a_response_gives_it() =>
         Assert.Equal("Angela Merkel", Assert.Single(Quotes("Asked by Olaf Scholz about the flood, Angela Merkel's response was: \"Send every boat we have to the coast.\"")).Entity);
+
+    [Fact]
+    public void A_paragraph_ending_in_a_colon_gives_its_subject_to_the_quoted_paragraph() =>
+        Assert.Equal("Angela Merkel", Assert.Single(Quotes("Headline\n\nOn July 6, 2015, Angela Merkel made the following remark:\n\n\"For young people who left school early, the jobless rate is a third.\"")).Entity);
+
+    [Fact]
+    public void A_number_may_open_the_speaker_after_said() =>
+        Assert.Equal("9/11 widow Sara Lind", Assert.Single(Quotes("\"The reasons for the veto do not hold,\" said 9/11 widow Sara Lind.")).Speaker);
 }
