@@ -13,8 +13,9 @@ namespace Dossier.Text;
 /// <para>
 /// Attribution, first match wins: the reporting clause right after the closing mark ("…," X said / said X / according
 /// to X); the one right before the opening mark (X said: "…" / According to X, "…"); a verb of saying elsewhere in the
-/// same sentence (a scare quote inside reported speech); the speaker of the previous quotation in the same paragraph,
-/// or, for a paragraph that opens with a quotation, of the previous paragraph's last quotation or reported speech.
+/// same sentence (a scare quote inside reported speech), or the owner of a claim (X's claim that "…"); the speaker of
+/// the previous quotation in the same paragraph, or, for a paragraph that opens with a quotation, of the previous
+/// paragraph's last quotation or reported speech, or of the clause that ends it with a colon.
 /// The speaker mention is the one nearest the quotation; a pronoun mention is linked to the person it refers to.
 /// A short quotation with no speaker is a scare quote or a title, not a quotation, and is not reported.
 /// </para>
