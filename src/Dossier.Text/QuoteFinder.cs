@@ -499,8 +499,10 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
                 // "Ben Jealous, the former president of the NAACP, said" / "Carson rejected the notion…, saying": the
                 // speaker is the clause's subject: that of an earlier verb of saying, else the phrase that opens the
                 // sentence, else its first person or pronoun, else the nearest mention.
+                // A relative clause's verb does not count: in "Graham, who says…, tweeted" the speaker is Graham.
                 for (var v = k - 1; v > from; v--)
-                    if (IsSpeechVerb(v) && !Is(v - 1, TokenShape.Quote) && Subject(from, v) is { } earlier) return earlier;
+                    if (IsSpeechVerb(v) && !Is(v - 1, TokenShape.Quote) && Subject(from, v) is { } earlier && !(earlier.End - earlier.Start == 1 && Word(earlier.Start) is "who"))
+                        return earlier;
                 if ((ClauseOpening(from, k) ?? FirstPersonOrPronoun(from, k)) is { } subject) return subject;
                 k--;
             }
@@ -573,7 +575,7 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         private bool NamesTheQuote(int verb)
         {
             var k = verb + 1;
-            if (k < Tokens.Length && (IsDeterminer(k) || Word(k) is "as" or "it" or "them" or "him" or "her")) k++;
+            if (k < Tokens.Length && (IsDeterminer(k) || Word(k) is "as")) k++;
             return k < Tokens.Length && Is(k, TokenShape.Quote);
         }
 

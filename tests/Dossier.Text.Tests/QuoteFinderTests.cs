@@ -253,4 +253,12 @@ public class QuoteFinderTests
     [Fact]
     public void A_number_may_open_the_speaker_after_said() =>
         Assert.Equal("9/11 widow Sara Lind", Assert.Single(Quotes("\"The reasons for the veto do not hold,\" said 9/11 widow Sara Lind.")).Speaker);
+
+    [Fact]
+    public void Calling_someone_a_name_is_speech() =>
+        Assert.Equal("many commentators", Assert.Single(Quotes("After the debate, many commentators called him \"the only grown-up on the stage\".")).Speaker);
+
+    [Fact]
+    public void A_relative_clause_does_not_report_the_quote() =>
+        Assert.Equal("Angela Merkel", Assert.Single(Quotes("Angela Merkel, who says the allies should send ships, tweeted that the plan \"will not stop a single smuggler\".")).Speaker);
 }
