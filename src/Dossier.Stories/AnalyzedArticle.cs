@@ -159,12 +159,22 @@ public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon, bool ter
             article.Flags.Add(new Flag("spun-wording", string.Create(CultureInfo.InvariantCulture, $"score {spin.Score:0.##}: {spin.Describe()}")));
         if (article.Title.Length > 0) HeadlineChecks.Check(article, title, document, cleaned.Text, lexicon, _words);
 
+        // Places do not speak: a name tagged as a place that speaks a quotation, and that the lexicon does not know as a
+        // place (whose government may speak for it: "Moscow said"), is a person wherever the article names it.
+        var speakers = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var quote in document.Quotes)
+        {
+            if (quote.Entity < 0 || document.Entities[quote.Entity].Type != EntityType.Place) continue;
+            var surface = document.EntitySpan(document.Entities[quote.Entity]).ToString();
+            if (lexicon.CanonicalPlace(surface) is null) speakers.Add(surface);
+        }
         var counts = new Dictionary<(string, EntityType), int>();
         foreach (var mention in document.Entities)
         {
             var surface = document.EntitySpan(mention).ToString();
             if (mention.Type == EntityType.Other && mention.End - mention.Start == 1 && lexicon.IsDemonym(surface)) continue;
-            counts[(surface, mention.Type)] = counts.GetValueOrDefault((surface, mention.Type)) + 1;
+            var type = mention.Type == EntityType.Place && speakers.Contains(surface) ? EntityType.Person : mention.Type;
+            counts[(surface, type)] = counts.GetValueOrDefault((surface, type)) + 1;
         }
         var mentions = counts.Select(kv => new MentionCount(kv.Key.Item1, kv.Key.Item2, kv.Value))
             .OrderBy(m => m.Surface, StringComparer.Ordinal).ThenBy(m => m.Type).ToList();
