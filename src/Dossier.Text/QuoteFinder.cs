@@ -12,10 +12,11 @@ namespace Dossier.Text;
 /// </para>
 /// <para>
 /// Attribution, first match wins: the reporting clause right after the closing mark ("…," X said / said X / according
-/// to X); the one right before the opening mark (X said: "…" / According to X, "…"); a verb of saying elsewhere in the
-/// same sentence (a scare quote inside reported speech), or the owner of a claim (X's claim that "…"); the speaker of
-/// the previous quotation in the same paragraph, or, for a paragraph that opens with a quotation, of the previous
-/// paragraph's last quotation or reported speech, or of the clause that ends it with a colon.
+/// to X); the source a sentence opens with (According to X, … "…"); the reporting clause right before the opening
+/// mark (X said: "…"); a verb of saying elsewhere in the same sentence (a scare quote inside reported speech), or the
+/// owner of a claim (X's claim that "…"); the speaker of the previous quotation in the same paragraph, or, for a
+/// paragraph that opens with a quotation, of the previous paragraph's last quotation or reported speech, or of the
+/// clause that ends it with a colon.
 /// The speaker mention is the one nearest the quotation; a pronoun mention is linked to the person it refers to.
 /// A short quotation with no speaker is a scare quote or a title, not a quotation, and is not reported.
 /// </para>
@@ -43,7 +44,7 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         {
             var (open, close, closed) = pairs[q];
             var paragraph = c.ParagraphStart(open);
-            var speaker = (closed ? c.After(open, close) : null) ?? c.Before(open);
+            var speaker = (closed ? c.After(open, close) : null) ?? c.SentenceAccordingTo(open) ?? c.Before(open);
             // Without a reporting clause, a quoted title ("Meet the Press", "Gang of Eight") is a name, not a quotation.
             if (speaker is null && c.IsTitleCase(open + 1, close)) continue;
             // So is one after a preposition or a possessive, whatever the sentence reports: 'said on "Meet the Press"'.
@@ -381,6 +382,19 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         }
 
         /// <summary>
+        /// "According to AZCentral, one sign read, "…"": a sentence that opens by naming its source gives that source
+        /// every quotation in it.
+        /// </summary>
+        public Speaker? SentenceAccordingTo(int open)
+        {
+            var s = _d.SentenceOf(open);
+            if (s < 0) return null;
+            var from = Math.Max(_d.Sentence(s).Start, ParagraphStart(open));
+            if (from + 3 >= open || !IsAccordingTo(from)) return null;
+            return ObjectAfter(from + 2) is { } source && source.End < open ? source : null;
+        }
+
+        /// <summary>
         /// The owner of a claim the quotation states: 'a fact-check of Trump's claim that there were "thousands of
         /// shootings"', 'his warning that "…"' — the mention before the possessive of the nearest word for something
         /// said that a "that" or a colon follows, or "was" and a colon ('Clinton's response was: "…"'); without them,
@@ -537,7 +551,7 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         }
 
         /// <summary>What carries words rather than speaks them: "a statement", "a tweet", "the letter".</summary>
-        private bool IsMedium(int i) => Word(i) is "statement" or "statements" or "tweet" or "tweets" or "letter" or "release"
+        private bool IsMedium(int i) => Word(i) is "statement" or "statements" or "tweet" or "tweets" or "letter" or "release" or "remarks" or "comments"
             or "post" or "posting" or "email" or "e-mail" or "video" or "ad" or "advertisement" or "message" or "op-ed" or "memo";
 
         /// <summary>An adverb that opens a sentence before a comma: "Meanwhile, it attacked…", "Separately, the firm said…".</summary>

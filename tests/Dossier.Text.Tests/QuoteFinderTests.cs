@@ -261,4 +261,12 @@ public class QuoteFinderTests
     [Fact]
     public void A_relative_clause_does_not_report_the_quote() =>
         Assert.Equal("Angela Merkel", Assert.Single(Quotes("Angela Merkel, who says the allies should send ships, tweeted that the plan \"will not stop a single smuggler\".")).Speaker);
+
+    [Fact]
+    public void A_sentence_that_opens_with_its_source_gives_it_the_quote() =>
+        Assert.Equal("the harbour board", Assert.Single(Quotes("According to the harbour board, one warning sign read, \"Trust the tide, but check the forecast.\"")).Speaker);
+
+    [Fact]
+    public void Remarks_do_not_speak_their_author_does() =>
+        Assert.DoesNotMatch("remarks", Assert.Single(Quotes("When Angela Merkel tried to defend her remarks calling the plan \"reckless and late\", the room fell silent.")).Speaker ?? "");
 }
