@@ -503,7 +503,7 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             // "Obama punctuated his list by saying "…"", "a tweet quoted the president as saying": a participle after a
             // preposition reports for the clause's subject, not for the noun before the preposition.
             if (k >= from && IsPreposition(k) && IsParticiple(verb))
-                return ClauseOpening(from, k) ?? FirstPersonOrPronoun(from, k);
+                return EarlierReporter(from, k) ?? ClauseOpening(from, k) ?? FirstPersonOrPronoun(from, k);
             // "His comments came after being asked…", "his supporters were shown chanting": a preposition or a passive
             // participle is no subject, and the phrase before it is not the verb's.
             if (k >= from && IsLowerWord(k) && (IsPreposition(k) || (k > from && Word(k - 1) is "was" or "were" or "been" or "being" or "be")))
@@ -513,11 +513,7 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
                 // "Ben Jealous, the former president of the NAACP, said" / "Carson rejected the notion…, saying": the
                 // speaker is the clause's subject: that of an earlier verb of saying, else the phrase that opens the
                 // sentence, else its first person or pronoun, else the nearest mention.
-                // A relative clause's verb does not count: in "Graham, who says…, tweeted" the speaker is Graham.
-                for (var v = k - 1; v > from; v--)
-                    if (IsSpeechVerb(v) && !Is(v - 1, TokenShape.Quote) && Subject(from, v) is { } earlier && !(earlier.End - earlier.Start == 1 && Word(earlier.Start) is "who"))
-                        return earlier;
-                if ((ClauseOpening(from, k) ?? FirstPersonOrPronoun(from, k)) is { } subject) return subject;
+                if ((EarlierReporter(from, k) ?? ClauseOpening(from, k) ?? FirstPersonOrPronoun(from, k)) is { } subject) return subject;
                 k--;
             }
             if (k < from) return null;
@@ -548,6 +544,18 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             if (IsDeterminer(start) || Is(start, TokenShape.Capitalized)) return new Speaker(start, k + 1);
             // "The Democratic front-runner and former secretary of state said": the phrase that opens the clause.
             return ClauseOpening(from, verb);
+        }
+
+        /// <summary>
+        /// The subject of the nearest verb of saying in tokens (from, end): "Trump said the deadlock had "kept us safe"
+        /// before claiming…". A relative clause's verb does not count: in "Graham, who says…, tweeted" it is Graham's.
+        /// </summary>
+        private Speaker? EarlierReporter(int from, int end)
+        {
+            for (var v = end - 1; v > from; v--)
+                if (IsSpeechVerb(v) && !Is(v - 1, TokenShape.Quote) && Subject(from, v) is { } earlier && !(earlier.End - earlier.Start == 1 && Word(earlier.Start) is "who"))
+                    return earlier;
+            return null;
         }
 
         /// <summary>What carries words rather than speaks them: "a statement", "a tweet", "the letter".</summary>

@@ -269,4 +269,11 @@ public class QuoteFinderTests
     [Fact]
     public void Remarks_do_not_speak_their_author_does() =>
         Assert.DoesNotMatch("remarks", Assert.Single(Quotes("When Angela Merkel tried to defend her remarks calling the plan \"reckless and late\", the room fell silent.")).Speaker ?? "");
+
+    [Fact]
+    public void A_participle_after_a_preposition_reports_for_the_earlier_speaker()
+    {
+        var quotes = Quotes("Asked about Olaf Scholz's plan, Angela Merkel said the ruling had \"kept us safe\" before claiming that open borders were \"tearing families apart\".");
+        Assert.Equal("Angela Merkel", quotes.Single(q => q.Quote == "tearing families apart").Entity);
+    }
 }
