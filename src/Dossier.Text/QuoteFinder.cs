@@ -429,7 +429,26 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             var s = _d.SentenceOf(open);
             if (s < 0) return null;
             var from = Math.Max(_d.Sentence(s).Start, ParagraphStart(open));
-            return ClauseOpening(from, open) ?? FirstPersonOrPronoun(from, open);
+            return ClauseOpening(from, open) ?? NearestClauseSubject(from, open) ?? FirstPersonOrPronoun(from, open);
+        }
+
+        /// <summary>
+        /// The person or pronoun that opens the last clause before the quotation and is followed by a lower-case word
+        /// (its verb): in "Even before Francis' remarks about him, Mr. Trump had criticized the pope as "…"" it is
+        /// Mr. Trump, not the first person the sentence names.
+        /// </summary>
+        private Speaker? NearestClauseSubject(int from, int open)
+        {
+            for (var b = open - 1; b > from; b--)
+            {
+                if (!IsClauseBreak(b)) continue;
+                var k = b + 1;
+                if (k >= open) continue;
+                if (_entityAt[k] >= 0 && _d.Entities[_entityAt[k]] is { Type: EntityType.Person } e && e.Start == k && e.End < open && IsLowerWord(e.End))
+                    return EntityMention(_entityAt[k]);
+                if (IsPronoun(k) && Word(k) is not ("it" or "It" or "who") && k + 1 < open && IsLowerWord(k + 1)) return new Speaker(k, k + 1);
+            }
+            return null;
         }
 
         private Speaker? FirstPersonOrPronoun(int from, int end)

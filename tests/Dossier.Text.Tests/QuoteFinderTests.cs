@@ -276,4 +276,8 @@ public class QuoteFinderTests
         var quotes = Quotes("Asked about Olaf Scholz's plan, Angela Merkel said the ruling had \"kept us safe\" before claiming that open borders were \"tearing families apart\".");
         Assert.Equal("Angela Merkel", quotes.Single(q => q.Quote == "tearing families apart").Entity);
     }
+
+    [Fact]
+    public void The_subject_of_the_clause_before_the_quote_speaks_it() =>
+        Assert.Equal("Angela Merkel", Assert.Single(Quotes("Even before Olaf Scholz spoke about him, Angela Merkel had criticized the envoy as \"a man who never listens to anyone\".")).Entity);
 }
