@@ -12,11 +12,11 @@ namespace Dossier.Text;
 /// </para>
 /// <para>
 /// Attribution, first match wins: the reporting clause right after the closing mark ("…," X said / said X / according
-/// to X); the source a sentence opens with (According to X, … "…"); the reporting clause right before the opening
-/// mark (X said: "…"); a verb of saying elsewhere in the same sentence (a scare quote inside reported speech), or the
-/// owner of a claim (X's claim that "…"); the speaker of the previous quotation in the same paragraph, or, for a
-/// paragraph that opens with a quotation, of the previous paragraph's last quotation or reported speech, or of the
-/// clause that ends it with a colon.
+/// to X); the source a sentence opens with (According to X, … "…") or names (as X put it, "…"); the reporting clause
+/// right before the opening mark (X said: "…"); a verb of saying elsewhere in the same sentence (a scare quote inside
+/// reported speech), or the owner of a claim (X's claim that "…"); the speaker of the previous quotation in the same
+/// paragraph, or, for a paragraph that opens with a quotation, of the previous paragraph's last quotation or reported
+/// speech, or of the clause that ends it with a colon.
 /// The speaker mention is the one nearest the quotation; a pronoun mention is linked to the person it refers to.
 /// A short quotation with no speaker is a scare quote or a title, not a quotation, and is not reported.
 /// </para>
@@ -44,7 +44,7 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         {
             var (open, close, closed) = pairs[q];
             var paragraph = c.ParagraphStart(open);
-            var speaker = (closed ? c.After(open, close) : null) ?? c.SentenceAccordingTo(open) ?? c.Before(open);
+            var speaker = (closed ? c.After(open, close) : null) ?? c.SentenceAccordingTo(open) ?? c.AsPutIt(open) ?? c.Before(open);
             // Without a reporting clause, a quoted title ("Meet the Press", "Gang of Eight") is a name, not a quotation.
             if (speaker is null && c.IsTitleCase(open + 1, close)) continue;
             // So is one after a preposition or a possessive, whatever the sentence reports: 'said on "Meet the Press"'.
@@ -392,6 +392,24 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             var from = Math.Max(_d.Sentence(s).Start, ParagraphStart(open));
             if (from + 3 >= open || !IsAccordingTo(from)) return null;
             return ObjectAfter(from + 2) is { } source && source.End < open ? source : null;
+        }
+
+        /// <summary>"As Ruth Marcus puts it, Obama is trying to make Republicans "an offer…"": the one who put it so.</summary>
+        public Speaker? AsPutIt(int open)
+        {
+            var s = _d.SentenceOf(open);
+            if (s < 0) return null;
+            var from = Math.Max(_d.Sentence(s).Start, ParagraphStart(open));
+            for (var i = from; i + 3 < open; i++)
+            {
+                if (Word(i) is not ("As" or "as")) continue;
+                for (var j = i + 2; j + 1 < open && j - i <= 12; j++)
+                {
+                    if (Is(j, TokenShape.Quote)) break;
+                    if (Word(j) is "put" or "puts" && Word(j + 1) is "it") return MentionAt(i + 1, j);
+                }
+            }
+            return null;
         }
 
         /// <summary>

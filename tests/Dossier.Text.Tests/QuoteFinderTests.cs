@@ -280,4 +280,8 @@ public class QuoteFinderTests
     [Fact]
     public void The_subject_of_the_clause_before_the_quote_speaks_it() =>
         Assert.Equal("Angela Merkel", Assert.Single(Quotes("Even before Olaf Scholz spoke about him, Angela Merkel had criticized the envoy as \"a man who never listens to anyone\".")).Entity);
+
+    [Fact]
+    public void As_X_put_it_names_the_speaker() =>
+        Assert.Equal("a German diplomat", Assert.Single(Quotes("The summit was, as a German diplomat put it, \"a long dinner with no dessert\".")).Speaker);
 }
