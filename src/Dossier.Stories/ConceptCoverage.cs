@@ -173,7 +173,7 @@ internal static class ConceptCoverage
     {
         var words = t_words ??= [];
         words.Clear();
-        var stems = t_stems ??= [];
+        var stems = t_stems ??= new WordMap(w => w.Length > 3 ? PorterStemmer.Stem(w) : w);
         Span<char> lower = stackalloc char[64];
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
@@ -185,22 +185,14 @@ internal static class ConceptCoverage
             start = -1;
             var word = source.Length <= lower.Length ? lower[..source.Length] : new char[source.Length];
             source.ToLowerInvariant(word);
-            // Stems looked up by the word's hash: no string is made for a word seen before on this thread (Porter's
-            // stemmer allocates one per call).
-            var key = Fnv1a.Hash(word);
-            if (!stems.TryGetValue(key, out var stem))
-            {
-                if (stems.Count >= 50_000) stems.Clear();
-                var w = word.ToString();
-                stems[key] = stem = w.Length > 3 ? PorterStemmer.Stem(w) : w;
-            }
-            words.Add((stem, word.Length < 2 || Terms.IsStopWord(word)));
+            words.Add((stems[word], word.Length < 2 || Terms.IsStopWord(word)));
         }
         return words;
     }
 
+    // A thread's stems of the words it has seen: Porter's stemmer allocates a new string for every call.
     [ThreadStatic]
-    private static Dictionary<ulong, string>? t_stems;
+    private static WordMap? t_stems;
 
     [ThreadStatic]
     private static List<(string Stem, bool Stop)>? t_words;

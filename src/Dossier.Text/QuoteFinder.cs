@@ -609,15 +609,6 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
                 || (w.Length > 4 && w.EndsWith("ly", StringComparison.Ordinal) && char.IsUpper(w[0]));
         }
 
-        private bool IsAllCaps(int i)
-        {
-            var w = Word(i);
-            if (w.Length < 2) return false;
-            foreach (var ch in w)
-                if (!char.IsUpper(ch)) return false;
-            return true;
-        }
-
         private bool IsTimeWord(int i) => Word(i) is "later" or "earlier" or "ago" or "before" or "after" or "day" or "days" or "week" or "weeks"
             or "month" or "months" or "year" or "years" or "morning" or "afternoon" or "evening" or "night" or "time" or "weekend";
 
@@ -643,7 +634,7 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         {
             while (from < end && Is(from, TokenShape.Quote)) from++;
             // "DECATUR, Ill. — Sen. Ted Cruz…": past a dateline, a capitalised place up to the dash that ends it.
-            if (from < end && Is(from, TokenShape.LineStart) && IsAllCaps(from))
+            if (from < end && Is(from, TokenShape.LineStart) && Is(from, TokenShape.AllCaps))
             {
                 var dash = from + 1;
                 while (dash < end && dash - from < 8 && Word(dash) is not ("—" or "–" or "--" or "_")) dash++;
