@@ -652,6 +652,9 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             }
             if (from >= end) return null;
             if (_entityAt[from] >= 0 && _d.Entities[_entityAt[from]].Type is EntityType.Person or EntityType.Organisation) return EntityMention(_entityAt[from]);
+            // "It is strange that Trump would denounce "…"": an "it" before a copula opens the sentence without naming
+            // anyone ("It is denouncing what it calls…" does).
+            if (Word(from) is "It" or "it" && from + 1 < end && Word(from + 1) is "is" or "was" or "'s" or "\u2019s" && !(from + 2 < end && (IsParticiple(from + 2) || Word(from + 2).EndsWith("ed", StringComparison.Ordinal)))) return null;
             if (IsPronoun(from) || IsQuantifier(from)) return new Speaker(from, from + 1);
             if (!IsDeterminer(from)) return null;
             var k = from + 1;

@@ -284,4 +284,11 @@ public class QuoteFinderTests
     [Fact]
     public void As_X_put_it_names_the_speaker() =>
         Assert.Equal("a German diplomat", Assert.Single(Quotes("The summit was, as a German diplomat put it, \"a long dinner with no dessert\".")).Speaker);
+
+    [Fact]
+    public void An_it_before_a_copula_opens_no_speaker_but_a_referring_it_speaks()
+    {
+        Assert.Equal("Maria Lopez", Assert.Single(Quotes("It was odd that Maria Lopez would praise the \"quiet revolution\" of the council.")).Speaker);
+        Assert.Equal("It", Assert.Single(Quotes("The union kept up its campaign. It's opposing what it calls \"the worst budget in decades\".")).Speaker);
+    }
 }
