@@ -56,6 +56,10 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
                 speaker = c.After(pairs[q + 1].Open, pairs[q + 1].Close);
             speaker ??= c.InSentence(open, close);
             speaker ??= c.SentenceSubject(open);
+            // 'Fundraising was "…" as donors waited for a "…" cycle to play out, he said': else the speaker of a later
+            // quotation in the same sentence.
+            if (speaker is null && closed && q + 1 < pairs.Count && pairs[q + 1].Closed && document.SentenceOf(pairs[q + 1].Open) == document.SentenceOf(open) && c.ParagraphStart(pairs[q + 1].Open) == paragraph)
+                speaker = c.After(pairs[q + 1].Open, pairs[q + 1].Close);
             if (speaker is null && previous is { } p)
             {
                 var opensParagraph = paragraph == open;

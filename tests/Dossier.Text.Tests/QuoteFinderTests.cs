@@ -291,4 +291,9 @@ public class QuoteFinderTests
         Assert.Equal("Maria Lopez", Assert.Single(Quotes("It was odd that Maria Lopez would praise the \"quiet revolution\" of the council.")).Speaker);
         Assert.Equal("It", Assert.Single(Quotes("The union kept up its campaign. It's opposing what it calls \"the worst budget in decades\".")).Speaker);
     }
+
+    [Fact]
+    public void A_quote_takes_the_speaker_of_a_later_quote_in_its_sentence() =>
+        Assert.All(Quotes("Ticket sales were \"flat for about a month\" as fans waited out the \"rebuilding season,\" she said."),
+            q => Assert.Equal("she", q.Speaker));
 }
