@@ -102,6 +102,8 @@ public sealed class NamedEntityStage(NerModel model, Lexicon lexicon) : IDocumen
         {
             var title = lexicon.MatchTitle(d, k, end);
             if (title == 0) continue;
+            // "Amy Pope", "Gayle King": a title word that ends a person's name is a surname.
+            if (k > start && k + title == end && type == EntityType.Person) break;
             if (k > start) Refine(d, start, k, type == EntityType.Person ? EntityType.Other : type);
             if (k + title < end) Refine(d, k + title, end, EntityType.Person);
             return;

@@ -257,7 +257,8 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             if (k < Tokens.Length && !Is(k, TokenShape.LineStart) && Word(k) is "," or "—" or "--" or "–") k++;
             if (k >= Tokens.Length || Is(k, TokenShape.LineStart | TokenShape.Quote | TokenShape.Terminal)) return null;
             // "…we lost." T-shirts said… : a quotation that ends its sentence is followed by a new sentence, not by its attribution.
-            if (k == close + 1 && Word(close - 1) is "." && Is(k, TokenShape.Capitalized)) return null;
+            // But '"…we lost." Trump said.' is: a sentence that is only a mention and a verb of saying.
+            if (k == close + 1 && Word(close - 1) is "." && Is(k, TokenShape.Capitalized)) return BareReport(k);
             if (IsAccordingTo(k)) return ObjectAfter(k + 2);
             var limit = Math.Min(Tokens.Length, k + Window);
             for (var v = k; v < limit; v++)
@@ -284,6 +285,21 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
                 return mention;
             if (!IsLowerWord(k) || !Word(k).EndsWith("ed", StringComparison.Ordinal) || k + 1 >= Tokens.Length || _entityAt[k + 1] < 0) return null;
             return _d.Entities[_entityAt[k + 1]].Type == EntityType.Person ? EntityMention(_entityAt[k + 1]) : null;
+        }
+
+        /// <summary>The mention of a sentence at k that is only a mention and a verb of saying: "Trump said."</summary>
+        private Speaker? BareReport(int k)
+        {
+            for (var v = k + 1; v < Tokens.Length && v - k < 8; v++)
+            {
+                if (Is(v, TokenShape.LineStart | TokenShape.Quote | TokenShape.Terminal)) return null;
+                if (!IsSpeechVerb(v)) continue;
+                if (v + 1 >= Tokens.Length || Word(v + 1) is not "." || MentionAt(k, v) is not { } m) return null;
+                var j = m.End;
+                while (j < v && IsAuxiliary(j)) j++;
+                return j == v ? m : null;
+            }
+            return null;
         }
 
         /// <summary>

@@ -24,6 +24,14 @@ public class NamedEntityStageTests
     }
 
     [Fact]
+    public void A_title_word_that_ends_a_name_is_a_surname()
+    {
+        var found = Entities("Helen Pope, a deputy adviser, met Pope Leo in Rome.");
+        Assert.True(found.Contains(("Helen Pope", EntityType.Person)), string.Join("; ", found));
+        Assert.Contains(("Leo", EntityType.Person), found);
+    }
+
+    [Fact]
     public void Mentions_stop_before_a_possessive_and_a_weekday()
     {
         var found = Entities("Troops loyal to Bashar al-Assad's government advanced. Leaders met at the Palace of Versailles Monday, officials said.");

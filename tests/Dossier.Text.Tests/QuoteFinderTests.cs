@@ -296,4 +296,8 @@ public class QuoteFinderTests
     public void A_quote_takes_the_speaker_of_a_later_quote_in_its_sentence() =>
         Assert.All(Quotes("Ticket sales were \"flat for about a month\" as fans waited out the \"rebuilding season,\" she said."),
             q => Assert.Equal("she", q.Speaker));
+
+    [Fact]
+    public void A_bare_report_after_a_quote_that_ends_its_sentence_names_the_speaker() =>
+        Assert.Equal("Ms Okafor", Assert.Single(Quotes("\u201CWe will rebuild the bridge.\u201D Ms Okafor said.")).Speaker);
 }
