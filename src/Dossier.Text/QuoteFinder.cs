@@ -524,7 +524,15 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         /// <summary>The mention that starts a reporting clause at token k, before its verb at v: an entity, a pronoun or a short noun phrase.</summary>
         private Speaker? MentionAt(int k, int v)
         {
-            if (_entityAt[k] >= 0) return EntityMention(_entityAt[k]);
+            if (_entityAt[k] >= 0)
+            {
+                // "US Senator Jeff Sessions": a place and a title before a person's name belong to the mention.
+                var e = _d.Entities[_entityAt[k]];
+                var t = e.Type != EntityType.Person && e.End < v ? _lexicon.MatchTitle(_d, e.End, v) : 0;
+                if (t > 0 && e.End + t < v && _entityAt[e.End + t] >= 0 && _d.Entities[_entityAt[e.End + t]] is { Type: EntityType.Person } named)
+                    return new Speaker(k, named.End);
+                return EntityMention(_entityAt[k]);
+            }
             if (IsPronoun(k)) return new Speaker(k, k + 1);
             // "Mr. Rubel", "Sen. Jack Reed": a title joins the name after it.
             var title = _lexicon.MatchTitle(_d, k, Math.Min(v, Tokens.Length));

@@ -300,4 +300,11 @@ public class QuoteFinderTests
     [Fact]
     public void A_bare_report_after_a_quote_that_ends_its_sentence_names_the_speaker() =>
         Assert.Equal("Ms Okafor", Assert.Single(Quotes("\u201CWe will rebuild the bridge.\u201D Ms Okafor said.")).Speaker);
+
+    [Fact]
+    public void A_place_and_a_title_before_the_speaker_belong_to_the_mention()
+    {
+        var quote = Assert.Single(Quotes("\u201CWe cast our votes for the mayor!\u201D US Senator Ana Ruiz said as the count began."));
+        Assert.Equal(("US Senator Ana Ruiz", "Ana Ruiz"), (quote.Speaker, quote.Entity));
+    }
 }
