@@ -108,6 +108,7 @@ internal static partial class TimeRules
         new("reference", Trigger.Reference, ReferencePattern(), Reference),
         new("quarter", Trigger.Quarter, QuarterPattern(), QuarterRule),
         new("year-ago", Trigger.Unit, YearAgoPattern(), YearAgo),
+        new("year-ended", Trigger.Unit, YearEndedPattern(), YearEnded),
         new("half", Trigger.Half, HalfPattern(), Half),
         new("season", Trigger.Season, SeasonPattern(), Season),
         new("holiday", Trigger.Holiday | Trigger.Weekday | Trigger.Unit, HolidayPattern(), Holiday),
@@ -209,12 +210,16 @@ internal static partial class TimeRules
     [GeneratedRegex(B + @"(?<w>(?:right\s+)?now|currently|current|nowadays|presently|(?:more\s+)?recently|lately|the\s+future|the\s+past|(?:the|at)\s+present|these\s+days)" + E, Options)]
     private static partial Regex ReferencePattern();
 
-    [GeneratedRegex(B + @"(?:(?<the>the)\s+)?(?:" + Year + @"\s+)?(?:(?<q>latest|year-ago|year-earlier|comparable|same|fiscal|current|previous|prior|this|last|next|year's)[- ]\s*)*(?:(?<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)[- ](?:fiscal[- ])?quarter|quarter)(?:\s+of\s+" + Year + ")?" + E, Options)]
+    [GeneratedRegex(B + @"(?:(?<the>the)\s+)?(?:" + Year + @"\s+)?(?:(?<q>latest|year-ago|year-earlier|comparable|same|fiscal|current|previous|prior|this|last|next|year's)[- ]\s*)*(?:(?<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)[- ](?:fiscal[- ])?quarter|quarter|(?<=latest\s+)period)(?:\s+of\s+" + Year + ")?" + E, Options)]
     private static partial Regex QuarterPattern();
 
     // "the" belongs to "the year-ago period", not to "the year-earlier results".
     [GeneratedRegex(B + @"(?:the\s+(?=(?:comparable\s+)?year-(?:ago|earlier)\s+period\b))?(?:comparable\s+)?year-(?:ago|earlier)(?:\s+period)?(?![\w-])", Options)]
     private static partial Regex YearAgoPattern();
+
+    // "net income for the year ended March 31": a reporting year, a year's length up to the date that follows.
+    [GeneratedRegex(B + @"the\s+(?:(?:fiscal|full|latest)\s+)?year(?=\s+(?:that\s+)?end(?:ed|ing|s)\b)", Options)]
+    private static partial Regex YearEndedPattern();
 
     [GeneratedRegex(B + @"(?:(?<the>the)\s+)?(?<ord>first|second)[- ]half(?:\s+of\s+(?:" + Year + @"|(?<rel>this|last|next)\s+year|the\s+year))?" + E, Options)]
     private static partial Regex HalfPattern();
@@ -259,7 +264,7 @@ internal static partial class TimeRules
         Add(Trigger.Unit, "second seconds minute minutes hour hours day days week weeks weekend weekends fortnight fortnights month months quarter quarters "
             + "year years decade decades century centuries millennium millennia");
         Add(Trigger.Weekend, "weekend weekends");
-        Add(Trigger.Quarter, "quarter quarters");
+        Add(Trigger.Quarter, "quarter quarters period");
         Add(Trigger.Direction, "ago earlier later hence back now");
         Add(Trigger.Edge, "end beginning start middle");
         Add(Trigger.Frequency, "once twice thrice times");
@@ -786,6 +791,8 @@ internal static partial class TimeRules
             ? Found(m, TimexType.Date, TimeValues.Quarter(dct.Year - 2, 4))
             : Found(m, TimexType.Date, TimeValues.Quarter(dct.Year - 1, quarter));
     }
+
+    private static TimeMention? YearEnded(Match m, TimeContext c) => Found(m, TimexType.Duration, TimeValues.Duration(TimeUnit.Year, 1));
 
     private static TimeMention? QuarterRule(Match m, TimeContext c)
     {

@@ -43,6 +43,7 @@ public class TimeTaggerTests
     [InlineData("Trade rose last year.", "last year", "2016")]
     [InlineData("The attack on April 4 killed 80 people.", "April 4", "2017-04-04")]
     [InlineData("A vote is planned for Christmas.", "Christmas", "2017-12-25")]
+    [InlineData("Sales rose 5% in the latest period.", "the latest period", "2017-Q1")]
     public void Relative_dates_resolve_against_the_creation_date(string text, string extent, string value)
     {
         var t = Single(text, Dct);
@@ -83,6 +84,14 @@ public class TimeTaggerTests
     [InlineData("It has been going on for decades.", "decades", "PXY")]
     public void Durations(string text, string extent, string value) =>
         Assert.Equal((extent, TimexType.Duration, value), Single(text, Dct));
+
+    [Fact]
+    public void A_reporting_year_that_ends_on_a_date_is_a_year_long()
+    {
+        var found = Tag("Net income for the fiscal year ended March 31 fell.", Dct);
+        Assert.Contains(("the fiscal year", TimexType.Duration, "P1Y"), found);
+        Assert.Contains(("March 31", TimexType.Date, "2017-03-31"), found);
+    }
 
     [Theory]
     [InlineData("The paper is published daily.", "daily", "P1D")]
