@@ -331,8 +331,11 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             if (Is(open, TokenShape.LineStart)) return null;
             var k = open - 1;
             var paragraph = ParagraphStart(open);
-            // "O'Malley interjected: "…"": a mention and a verb right before a colon name the speaker whatever the verb.
-            if (k - 2 >= paragraph && Word(k) is ":" && IsLowerWord(k - 1) && LooksLikeVerb(k - 1) && !IsSpeechVerb(k - 1) && Subject(paragraph, k - 1) is { } colon)
+            // "O'Malley interjected: "…"": a mention and a verb right before a colon name the speaker whatever the verb,
+            // unless a verb of saying opens the clause ("He adds that Muslims have two choices: "…"" is his).
+            if (k - 2 >= paragraph && Word(k) is ":" && IsLowerWord(k - 1) && LooksLikeVerb(k - 1) && !IsSpeechVerb(k - 1)
+                && EarlierReporter(ClauseStart(paragraph, k - 1), k - 1) is null
+                && Subject(paragraph, k - 1) is { } colon)
                 return colon;
             if (k >= 0 && Word(k) is ":" or "," or "—" or "--" or "–" or "that") k--;
             var limit = Math.Max(paragraph, k - Window);
@@ -354,6 +357,16 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
                 if (Is(v, TokenShape.LineStart)) return null;
             }
             return null;
+        }
+
+        /// <summary>The last clause break before token i in its sentence, or where the sentence (or paragraph) starts.</summary>
+        private int ClauseStart(int paragraph, int i)
+        {
+            var s = _d.SentenceOf(i);
+            var from = Math.Max(paragraph, s >= 0 ? _d.Sentence(s).Start : paragraph);
+            for (var b = i - 1; b > from; b--)
+                if (IsClauseBreak(b)) return b;
+            return from;
         }
 
         /// <summary>

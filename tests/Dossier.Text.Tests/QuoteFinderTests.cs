@@ -307,4 +307,11 @@ public class QuoteFinderTests
         var quote = Assert.Single(Quotes("\u201CWe cast our votes for the mayor!\u201D US Senator Ana Ruiz said as the count began."));
         Assert.Equal(("US Senator Ana Ruiz", "Ana Ruiz"), (quote.Speaker, quote.Entity));
     }
+
+    [Fact]
+    public void A_verb_of_saying_that_opens_the_clause_beats_any_verb_before_a_colon()
+    {
+        Assert.Equal("He", Assert.Single(Quotes("He adds that the voters have two choices: \"Stay home or vote for change.\"")).Speaker);
+        Assert.Equal("Martin O'Malley", Assert.Single(Quotes("She said that her plans were strong, to which Martin O'Malley interjected: \"It is just not true.\"")).Speaker);
+    }
 }
