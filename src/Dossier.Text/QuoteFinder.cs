@@ -254,6 +254,8 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
         {
             if (SignedBy(close) is { } signer) return signer;
             var k = close + 1;
+            // "the word 'old-school,''' said X": the inner quotation's mark follows the outer one's.
+            if (k < Tokens.Length && Word(k) is "'" && !Is(k, TokenShape.LineStart) && Is(k, TokenShape.Attached)) k++;
             if (k < Tokens.Length && !Is(k, TokenShape.LineStart) && Word(k) is "," or "—" or "--" or "–") k++;
             if (k >= Tokens.Length || Is(k, TokenShape.LineStart | TokenShape.Quote | TokenShape.Terminal)) return null;
             // "…we lost." T-shirts said… : a quotation that ends its sentence is followed by a new sentence, not by its attribution.

@@ -110,9 +110,6 @@ public sealed class Tokenizer : IDocumentStage
         if (IsApostrophe(c) && start + 1 < text.Length && (text[start + 1] is 's' or 'S') &&
             (start + 2 >= text.Length || !char.IsLetter(text[start + 2])) && start > 0 && char.IsLetterOrDigit(text[start - 1]))
             return start + 2; // possessive
-        // "the word 'old-school,''' said": three apostrophes after a word close the inner quotation first.
-        if (c == '\'' && start > 0 && !char.IsWhiteSpace(text[start - 1]) && start + 2 < text.Length && text[start + 1] == '\'' && text[start + 2] == '\'')
-            return start + 1;
         if ((c == '\'' && start + 1 < text.Length && text[start + 1] == '\'') || (c == '`' && start + 1 < text.Length && text[start + 1] == '`'))
             return start + 2; // PTB-style quotes
         return start + 1;

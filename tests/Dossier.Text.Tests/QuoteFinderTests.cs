@@ -314,4 +314,8 @@ public class QuoteFinderTests
         Assert.Equal("He", Assert.Single(Quotes("He adds that the voters have two choices: \"Stay home or vote for change.\"")).Speaker);
         Assert.Equal("Martin O'Malley", Assert.Single(Quotes("She said that her plans were strong, to which Martin O'Malley interjected: \"It is just not true.\"")).Speaker);
     }
+
+    [Fact]
+    public void An_inner_quotation_that_ends_with_the_outer_one_does_not_hide_the_speaker() =>
+        Assert.Equal("Ana Ruiz", Assert.Single(Quotes("''I would call it 'old-school,''' said Ana Ruiz, a former ambassador.")).Entity);
 }
