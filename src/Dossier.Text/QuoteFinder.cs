@@ -24,6 +24,10 @@ namespace Dossier.Text;
 public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
 {
     private const int Window = 12;
+
+    // After the quotation the name may carry a long appositive before its verb: '"…," Jeb Bush, the former Florida
+    // governor and a Republican presidential candidate, told CNN'.
+    private const int AfterWindow = 20;
     private const int MaxUnattributedWords = 4;
 
     private readonly Lexicon _lexicon = lexicon ?? Lexicon.English;
@@ -262,7 +266,7 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             // But '"…we lost." Trump said.' is: a sentence that is only a mention and a verb of saying.
             if (k == close + 1 && Word(close - 1) is "." && Is(k, TokenShape.Capitalized)) return BareReport(k);
             if (IsAccordingTo(k)) return ObjectAfter(k + 2);
-            var limit = Math.Min(Tokens.Length, k + Window);
+            var limit = Math.Min(Tokens.Length, k + AfterWindow);
             for (var v = k; v < limit; v++)
             {
                 if (Is(v, TokenShape.LineStart | TokenShape.Quote | TokenShape.Terminal)) break;

@@ -318,4 +318,8 @@ public class QuoteFinderTests
     [Fact]
     public void An_inner_quotation_that_ends_with_the_outer_one_does_not_hide_the_speaker() =>
         Assert.Equal("Ana Ruiz", Assert.Single(Quotes("''I would call it 'old-school,''' said Ana Ruiz, a former ambassador.")).Entity);
+
+    [Fact]
+    public void A_long_appositive_between_the_speaker_and_the_verb_after_the_quote_is_skipped() =>
+        Assert.Equal("Ana Ruiz", Assert.Single(Quotes("\"The plan has no strategy,\" Ana Ruiz, the former governor of the state and a candidate for the senate, told CNN.")).Entity);
 }
