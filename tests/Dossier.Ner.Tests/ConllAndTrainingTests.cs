@@ -81,6 +81,27 @@ public class ConllAndTrainingTests
     }
 
     [Fact]
+    public void Several_runs_average_to_one_deterministic_model_and_small_weights_are_dropped()
+    {
+        static byte[] Bytes(NerModel m)
+        {
+            using var s = new MemoryStream();
+            m.Save(s);
+            return s.ToArray();
+        }
+        var one = NerTrainer.Train(Synthetic(), epochs: 3);
+        var averaged = NerTrainer.Train(Synthetic(), epochs: 3, runs: 3);
+        Assert.Equal(Bytes(averaged), Bytes(NerTrainer.Train(Synthetic(), epochs: 3, runs: 3)));
+        // Runs that saw the documents in other orders made other updates: their average is another model.
+        Assert.NotEqual(Bytes(one), Bytes(averaged));
+        var tagger = new NerTagger(averaged);
+        string[] sentence = ["Zoe", "Lund", "said", "talks", "in", "Lima", "ended", ",", "and", "Brightco", "shares", "rose", "."];
+        Assert.Contains(new TaggedSpan(0, 2, "PER"), tagger.TagDocument([new StringTokens(sentence)])[0]);
+        var pruned = NerTrainer.Train(Synthetic(), epochs: 3, runs: 3, minWeight: 0.5f);
+        Assert.InRange(pruned.FeatureCount, 1, averaged.FeatureCount - 1);
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_model_is_refused_clearly()
     {
         var e = Assert.Throws<InvalidDataException>(() => NerModel.Load(new MemoryStream("not a model at all"u8.ToArray())));
