@@ -81,9 +81,10 @@ internal static class StanceCommands
             Description = "Hold out every Nth claim (a group of headlines and bodies joined by related pairs, as the FNC-1 test set holds claims unseen in training) and print the held-out score every 10 epochs; 0 trains on everything.",
             DefaultValueFactory = _ => 0,
         };
+        var seed = new Option<int>("--seed") { Description = "Seed of the initial weights, the order of the pairs and dropout.", DefaultValueFactory = _ => new StanceTrainingOptions().Seed };
         var command = new Command("stance", "Train the headline stance model on FNC-1 files (one thread, seeded: the same files give the same model).")
         {
-            fnc1, output, epochs, holdout,
+            fnc1, output, epochs, holdout, seed,
         };
         command.SetAction(parse =>
         {
@@ -95,7 +96,7 @@ internal static class StanceCommands
             var train = pairs.Where(p => !heldBodies.Contains(p.BodyId) && !heldHeadlines.Contains(p.Headline)).ToList();
             var held = heldBodies;
             stderr.WriteLine($"dossier: training on {train.Count} pairs ({bodies.Count - held.Count} bodies), holding out {dev.Count} ({held.Count} bodies)");
-            var options = new StanceTrainingOptions { Epochs = parse.GetValue(epochs) };
+            var options = new StanceTrainingOptions { Epochs = parse.GetValue(epochs), Seed = parse.GetValue(seed) };
             var model = StanceTrainer.Train(train, bodies, options, (epoch, m) =>
             {
                 if (dev.Count == 0 || (epoch % 10 != 0 && epoch != options.Epochs)) return;
