@@ -21,7 +21,7 @@ public sealed class NerTrainer
     /// <param name="runs">
     /// Independent runs (seeds <paramref name="seed"/>, <paramref name="seed"/> + 1, …) whose averaged weights are
     /// averaged again: one run's F1 moves by a few tenths with the order it saw the documents in, the average of
-    /// several does not, and it tags as fast (the features are nearly the same).
+    /// several much less, and it tags as fast (the features are nearly the same).
     /// </param>
     /// <param name="minWeight">
     /// A feature whose averaged weights all lie closer to zero than this is dropped: an update moves a weight by 1, so

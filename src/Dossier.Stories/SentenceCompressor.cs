@@ -6,8 +6,8 @@ namespace Dossier.Stories;
 /// Shortens a sentence for a summary without breaking its grammar: parentheticals go ("the chemical weapons watchdog
 /// (OPCW) said" → "the chemical weapons watchdog said"), and so does a closing attribution when the sentence quotes
 /// nobody ("The storm killed 39 people, police said." → "The storm killed 39 people."), and so does a connective
-/// that opens it ("But", "Meanwhile,"). The budget then holds more of
-/// what the story's articles state; every summary sentence still cites the article sentences it came from.
+/// that opens it ("But", "Meanwhile,"). The budget then holds more of what the story's articles state; every summary
+/// sentence still cites the article sentences it came from.
 /// </summary>
 /// <remarks>On DUC 2003 (30 sets) R-1 40.47 → 40.99 and R-2 11.62 → 12.05: 8 sets up, 4 down; dropping opening connectives, 41.01 and 12.06.</remarks>
 internal static partial class SentenceCompressor

@@ -62,7 +62,8 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             speaker ??= c.SentenceSubject(open);
             // 'Fundraising was "…" as donors waited for a "…" cycle to play out, he said': else the speaker of a later
             // quotation in the same sentence.
-            if (speaker is null && closed && q + 1 < pairs.Count && pairs[q + 1].Closed && document.SentenceOf(pairs[q + 1].Open) == document.SentenceOf(open) && c.ParagraphStart(pairs[q + 1].Open) == paragraph)
+            if (speaker is null && closed && q + 1 < pairs.Count && pairs[q + 1].Closed
+                && document.SentenceOf(pairs[q + 1].Open) == document.SentenceOf(open) && c.ParagraphStart(pairs[q + 1].Open) == paragraph)
                 speaker = c.After(pairs[q + 1].Open, pairs[q + 1].Close);
             if (speaker is null && previous is { } p)
             {
@@ -701,7 +702,9 @@ public sealed class QuoteFinder(Lexicon? lexicon = null) : IDocumentStage
             if (_entityAt[from] >= 0 && _d.Entities[_entityAt[from]].Type is EntityType.Person or EntityType.Organisation) return EntityMention(_entityAt[from]);
             // "It is strange that Trump would denounce "…"": an "it" before a copula opens the sentence without naming
             // anyone ("It is denouncing what it calls…" does).
-            if (Word(from) is "It" or "it" && from + 1 < end && Word(from + 1) is "is" or "was" or "'s" or "\u2019s" && !(from + 2 < end && (IsParticiple(from + 2) || Word(from + 2).EndsWith("ed", StringComparison.Ordinal)))) return null;
+            if (Word(from) is "It" or "it" && from + 1 < end && Word(from + 1) is "is" or "was" or "'s" or "\u2019s"
+                && !(from + 2 < end && (IsParticiple(from + 2) || Word(from + 2).EndsWith("ed", StringComparison.Ordinal))))
+                return null;
             if (IsPronoun(from) || IsQuantifier(from)) return new Speaker(from, from + 1);
             if (!IsDeterminer(from)) return null;
             var k = from + 1;
