@@ -90,7 +90,8 @@ internal static class NerCommands
         var files = new Argument<FileInfo[]>("TRAIN") { Description = "CoNLL-style training files (token first column, IOB tag last).", Arity = ArgumentArity.OneOrMore };
         var output = new Option<FileInfo>("--out", "-o") { Description = "Where to write the model.", Required = true };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training data.", DefaultValueFactory = _ => 10 };
-        var runs = new Option<int>("--runs") { Description = "Independent training runs (seeds 1, 2, …) whose weights are averaged: steadier than one run, as fast to tag.", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the first run's document order (run k uses seed + k).", DefaultValueFactory = _ => 1 };
+        var runs = new Option<int>("--runs") { Description = "Independent training runs (seeds --seed, --seed + 1, …) whose weights are averaged: steadier than one run, as fast to tag.", DefaultValueFactory = _ => 1 };
         var minWeight = new Option<float>("--min-weight") { Description = "Drop features whose averaged weights all lie closer to zero than this: a smaller, faster model.", DefaultValueFactory = _ => 1e-3f };
         var dev = new Option<FileInfo?>("--dev") { Description = "A CoNLL file to score after each epoch (for tuning; never the test set)." };
         var unlabelled = new Option<string[]>("--unlabelled")
@@ -100,7 +101,7 @@ internal static class NerCommands
         };
         var command = new Command("ner", "Train the named-entity model (averaged perceptron) from CoNLL files. The same files always give the same model bytes.")
         {
-            files, output, epochs, runs, minWeight, dev, unlabelled,
+            files, output, epochs, seed, runs, minWeight, dev, unlabelled,
         };
         command.SetAction(parse =>
         {
@@ -130,7 +131,7 @@ internal static class NerCommands
                 clusters = WordClusters.Build(ClusterSentences(documents, sources, stderr));
                 stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"clustered {clusters.Count:N0} words ({stopwatch.Elapsed.TotalSeconds:F0} s)"));
             }
-            var model = NerTrainer.Train(documents, parse.GetValue(epochs), clusters, runs: parse.GetValue(runs), minWeight: parse.GetValue(minWeight), onEpoch: (e, accuracy) =>
+            var model = NerTrainer.Train(documents, parse.GetValue(epochs), clusters, seed: parse.GetValue(seed), runs: parse.GetValue(runs), minWeight: parse.GetValue(minWeight), onEpoch: (e, accuracy) =>
                 stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {e}: training token accuracy {accuracy:P2} ({stopwatch.Elapsed.TotalSeconds:F0} s)")));
             var path = parse.GetValue(output)!.FullName;
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
