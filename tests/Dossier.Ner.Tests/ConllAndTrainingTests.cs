@@ -64,15 +64,16 @@ public class ConllAndTrainingTests
         Assert.Contains(new TaggedSpan(9, 10, "ORG"), spans);
     }
 
+    private static byte[] Bytes(NerModel m)
+    {
+        using var s = new MemoryStream();
+        m.Save(s);
+        return s.ToArray();
+    }
+
     [Fact]
     public void Training_is_deterministic_and_the_model_round_trips()
     {
-        static byte[] Bytes(NerModel m)
-        {
-            using var s = new MemoryStream();
-            m.Save(s);
-            return s.ToArray();
-        }
         var a = Bytes(NerTrainer.Train(Synthetic(), epochs: 3));
         var b = Bytes(NerTrainer.Train(Synthetic(), epochs: 3));
         Assert.Equal(a, b);
@@ -83,12 +84,6 @@ public class ConllAndTrainingTests
     [Fact]
     public void Several_runs_average_to_one_deterministic_model_and_small_weights_are_dropped()
     {
-        static byte[] Bytes(NerModel m)
-        {
-            using var s = new MemoryStream();
-            m.Save(s);
-            return s.ToArray();
-        }
         var one = NerTrainer.Train(Synthetic(), epochs: 3);
         var averaged = NerTrainer.Train(Synthetic(), epochs: 3, runs: 3);
         Assert.Equal(Bytes(averaged), Bytes(NerTrainer.Train(Synthetic(), epochs: 3, runs: 3)));
