@@ -13,15 +13,15 @@ public sealed class Gazetteer
     private const byte PrefixBit = 0x10;
 
     // Phrase hash -> bits 0-3: types seen; bit 4: the phrase is the start of a longer entry.
-    private readonly Dictionary<ulong, byte> _entries;
+    private readonly HashMap<byte> _entries;
 
-    private Gazetteer(Dictionary<ulong, byte> entries) => _entries = entries;
+    private Gazetteer(Dictionary<ulong, byte> entries) => _entries = new(entries);
 
     public static Gazetteer Empty { get; } = new([]);
 
     public int Count => _entries.Count;
 
-    internal IEnumerable<KeyValuePair<ulong, byte>> Entries => _entries.OrderBy(kv => kv.Key);
+    internal IEnumerable<KeyValuePair<ulong, byte>> Entries => _entries.Entries.OrderBy(kv => kv.Key);
 
     internal static Gazetteer FromEntries(Dictionary<ulong, byte> entries) => new(entries);
 

@@ -25,13 +25,7 @@ public sealed class NerModel
         // One float of padding so the last row can be read as whole vectors.
         _weights = new float[weights.Length + Vector256<float>.Count];
         weights.CopyTo(_weights, 0);
-        _table = new Slot[Math.Max(16, (int)BitOperations.RoundUpToPowerOf2((uint)rows.Count * 2))];
-        foreach (var (feature, row) in rows)
-        {
-            var i = (int)feature & (_table.Length - 1);
-            while (_table[i].RowPlusOne != 0) i = (i + 1) & (_table.Length - 1);
-            _table[i] = new Slot(feature, row + 1);
-        }
+        _rows = new HashMap<int>(rows);
         Clusters = clusters;
         Gazetteer = gazetteer;
     }
@@ -46,36 +40,22 @@ public sealed class NerModel
 
     /// <summary>
     /// The tag scores of a token: the sum of its features' weight rows (features never seen in training add nothing).
-    /// The hot loop of tagging, so the rows are found in an open-addressing table (feature hashes are already well
-    /// mixed) and added as two 8-float vectors plus the 17th tag.
+    /// The hot loop of tagging, so the rows are found in an open-addressing table (<see cref="HashMap{TValue}"/>) and
+    /// added as two 8-float vectors plus the 17th tag.
     /// </summary>
-    internal unsafe void Score(ReadOnlySpan<ulong> features, Span<float> scores)
+    internal void Score(ReadOnlySpan<ulong> features, Span<float> scores)
     {
-        var mask = _table.Length - 1;
-        ref var table = ref MemoryMarshal.GetArrayDataReference(_table);
         ref var weights = ref MemoryMarshal.GetArrayDataReference(_weights);
-        // The table and the weights are several megabytes, so nearly every probe misses the cache: fetch all of a
-        // token's slots, then all of its rows, before reading any, so the misses overlap instead of queueing.
-        if (Sse.IsSupported)
-            foreach (var feature in features) Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref table, (int)feature & mask)));
+        // The feature table and the weights are megabytes, so nearly every lookup misses the cache: fetch all of a
+        // token's slots, then all of its rows, before reading any, so that the misses overlap instead of queueing.
+        foreach (var feature in features) _rows.Prefetch(feature);
         Span<int> rows = stackalloc int[features.Length];
         var found = 0;
         foreach (var feature in features)
         {
-            var i = (int)feature & mask;
-            while (true)
-            {
-                ref readonly var slot = ref Unsafe.Add(ref table, i);
-                if (slot.RowPlusOne == 0) break;
-                if (slot.Key == feature)
-                {
-                    var row = (slot.RowPlusOne - 1) * EntityTags.Count;
-                    rows[found++] = row;
-                    if (Sse.IsSupported) Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref weights, row)));
-                    break;
-                }
-                i = (i + 1) & mask;
-            }
+            if (!_rows.TryGetValue(feature, out var row)) continue;
+            rows[found++] = row * EntityTags.Count;
+            Prefetch(ref Unsafe.Add(ref weights, row * EntityTags.Count));
         }
         var a = Vector256<float>.Zero;
         var b = Vector256<float>.Zero;
@@ -92,8 +72,13 @@ public sealed class NerModel
         scores[16] = last;
     }
 
-    private readonly record struct Slot(ulong Key, int RowPlusOne);
-    private readonly Slot[] _table;
+    private readonly HashMap<int> _rows;
+
+    /// <summary>Asks the cache for the line holding <paramref name="value"/>; a no-op where there is no such instruction.</summary>
+    internal static unsafe void Prefetch<T>(ref T value)
+    {
+        if (Sse.IsSupported) Sse.Prefetch0(Unsafe.AsPointer(ref value));
+    }
 
     /// <summary>Writes the model: features sorted by hash, so the same weights always give the same bytes.</summary>
     public void Save(Stream stream)
@@ -105,9 +90,8 @@ public sealed class NerModel
         w.Write(Version);
         w.Write(EntityTags.Count);
         w.Write(FeatureCount);
-        foreach (var (feature, rowPlusOne) in _table.Where(slot => slot.RowPlusOne != 0).OrderBy(slot => slot.Key))
+        foreach (var (feature, row) in _rows.Entries.OrderBy(e => e.Key))
         {
-            var row = rowPlusOne - 1;
             w.Write(feature);
             for (var t = 0; t < EntityTags.Count; t++) w.Write((Half)_weights[row * EntityTags.Count + t]);
         }

@@ -16,9 +16,9 @@ public sealed class WordClusters
     /// <summary>The value a level takes for a word the clusters do not know.</summary>
     public const int Unknown = 0xFFFF;
 
-    private readonly Dictionary<ulong, ulong> _classes;
+    private readonly HashMap<ulong> _classes;
 
-    private WordClusters(Dictionary<ulong, ulong> classes) => _classes = classes;
+    private WordClusters(Dictionary<ulong, ulong> classes) => _classes = new(classes);
 
     public static WordClusters Empty { get; } = new([]);
 
@@ -42,7 +42,7 @@ public sealed class WordClusters
 
     internal static int Level(ulong packed, int level) => (int)((packed >> (16 * level)) & 0xFFFF);
 
-    internal IEnumerable<KeyValuePair<ulong, ulong>> Entries => _classes.OrderBy(kv => kv.Key);
+    internal IEnumerable<KeyValuePair<ulong, ulong>> Entries => _classes.Entries.OrderBy(kv => kv.Key);
 
     internal static WordClusters FromEntries(Dictionary<ulong, ulong> classes) => new(classes);
 
