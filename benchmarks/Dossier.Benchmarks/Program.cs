@@ -179,6 +179,7 @@ if (args.Length >= 2 && args[0] == "store")
     {
         var articles = WriteJsonl(args[1], jsonl, repeat, dated: true, titled: true);
         long stored;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         using (var store = Stores.Open(path))
         {
@@ -191,10 +192,11 @@ if (args.Length >= 2 && args[0] == "store")
         }
         stopwatch.Stop();
         var seconds = stopwatch.Elapsed.TotalSeconds;
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         var bytes = postgres ? PostgresBytes(path) : Directory.GetFiles(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileName(path) + "*").Sum(f => new FileInfo(f).Length);
         using var process = Process.GetCurrentProcess();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"articles={articles} stored={stored} seconds={seconds:F1} articles_per_s={stored / seconds:F0} store_mb={bytes / 1e6:F0} bytes_per_article={bytes / (double)stored:F0} peak_working_set_mb={process.PeakWorkingSet64 / 1e6:F0} cores={Environment.ProcessorCount}"));
+            $"articles={articles} stored={stored} seconds={seconds:F1} articles_per_s={stored / seconds:F0} store_mb={bytes / 1e6:F0} bytes_per_article={bytes / (double)stored:F0} peak_working_set_mb={process.PeakWorkingSet64 / 1e6:F0} cpu_ms_per_article={cpu * 1000 / stored:F2} cores_busy={cpu / seconds:F2} cores={Environment.ProcessorCount}"));
         TimeSearches(path, args[1]);
         return 0;
     }

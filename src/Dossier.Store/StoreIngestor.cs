@@ -80,10 +80,14 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
         private readonly IngestOptions _options;
         private readonly StoryBuilder _builder;
         private readonly IProgress<IngestProgress>? _committed;
+        // Document frequencies twice: placing's, of every article taken so far, and the commits', of what is stored
+        // once the commit running has written its batch. Each is read and written by its own thread only.
+        private readonly Dictionary<ulong, int> _takenDf;
         private readonly Dictionary<ulong, int> _committedDf;
-        private readonly Dictionary<ulong, int> _pendingDf = [];
+        private long _takenN;
         private long _committedN;
-        private long _pendingN;
+        private readonly long _storedBefore;
+        private long _handedOver;
         private long _sequence;
         private readonly StoryClusterer _clusterer;
         private readonly Dictionary<string, string> _hashes = new(StringComparer.Ordinal);
@@ -93,7 +97,10 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
         private readonly List<long> _consumed = [];
         private long _order;
         private long _stored;
+        // The last commit started, and the one before it: a commit waits for the one before it, and placing waits only
+        // when two are outstanding, so analysis keeps both cores busy while a long commit runs.
         private Task _commit = Task.CompletedTask;
+        private Task _previousCommit = Task.CompletedTask;
 
         public Placer(IDossierStore store, IngestOptions options, StoryBuilder builder, IProgress<IngestProgress>? committed)
         {
@@ -103,7 +110,8 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
             _committed = committed;
             var snapshot = store.LoadSnapshot();
             _committedDf = snapshot.DocumentFrequencies;
-            _committedN = snapshot.Articles;
+            _takenDf = new Dictionary<ulong, int>(_committedDf);
+            _committedN = _takenN = _storedBefore = snapshot.Articles;
             _sequence = snapshot.LastSequence;
             _clusterer = new StoryClusterer(Idf, options.Clustering);
             foreach (var s in snapshot.Stories) _clusterer.Restore(s.Sum, s.Size, s.Last);
@@ -118,7 +126,7 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
 
         /// <summary>Smoothed idf over everything taken in, as the digest's: ln((N + 1) / (df + 1)) + 1.</summary>
         private float Idf(ulong term) =>
-            MathF.Log((_committedN + _pendingN + 1f) / (_committedDf.GetValueOrDefault(term) + _pendingDf.GetValueOrDefault(term) + 1f)) + 1f;
+            MathF.Log((_takenN + 1f) / (_takenDf.GetValueOrDefault(term) + 1f)) + 1f;
 
         /// <summary>The idf of what is committed (including the batch being committed): dossiers use it, so a dossier depends only on the store.</summary>
         private float CommittedIdf(ulong term) => MathF.Log((_committedN + 1f) / (_committedDf.GetValueOrDefault(term) + 1f)) + 1f;
@@ -146,8 +154,8 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
             }
             article.Id = UniqueId(given);
             _hashes[hash] = article.Id;
-            Count(_pendingDf, analyzed, +1);
-            _pendingN++;
+            Count(_takenDf, analyzed, +1);
+            _takenN++;
             _waiting.Enqueue(new Pending(analyzed, hash, given, queueEntry), (article.Published ?? DateTimeOffset.MinValue, _order++));
             if (_waiting.Count > _options.ReorderWindow) Place(_waiting.Dequeue());
         }
@@ -183,35 +191,27 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
             Join();
         }
 
-        /// <summary>Waits for the commit in flight, if any; rethrows what it failed with.</summary>
+        /// <summary>Waits for the commits outstanding, if any; rethrows what one failed with.</summary>
         private void Join()
         {
             var commit = _commit;
-            _commit = Task.CompletedTask;
+            _commit = _previousCommit = Task.CompletedTask;
             commit.GetAwaiter().GetResult();
         }
 
         /// <summary>
-        /// Hands what is placed so far to a commit that runs beside the placing of the next batch: rebuilding the
+        /// Hands what is placed so far to a commit that runs beside the placing of the next batches: rebuilding the
         /// changed stories and writing them is most of an ingest's work on this side of the analysis, and one thread
-        /// doing both in turn left the other cores waiting. One commit at a time: the next waits for this one, whose
-        /// dossiers read the members the previous commits stored.
+        /// doing both in turn left the other cores waiting. Commits run one at a time, in order: each one's dossiers
+        /// read the members the commits before it stored. Placing goes on while one commit runs and the next waits for
+        /// it, and waits itself only for a third, which bounds the articles held.
         /// </summary>
         private void StartCommit()
         {
-            Join();
+            _previousCommit.GetAwaiter().GetResult();
             if (_batch.Count == 0 && _consumed.Count == 0) return;
-            // Move the batch's counts from pending to committed before building dossiers: they describe the store after
-            // this commit. Placing goes on reading these tables while the commit runs; they change only here, once it is done.
-            foreach (var p in _batch)
-            {
-                Count(_pendingDf, p.Analyzed, -1);
-                Count(_committedDf, p.Analyzed, +1);
-            }
             var delta = new Dictionary<ulong, int>();
             foreach (var p in _batch) Count(delta, p.Analyzed, +1);
-            _pendingN -= _batch.Count;
-            _committedN += _batch.Count;
 
             // What the commit needs of the clusterer, taken now: placing goes on changing it.
             var stories = new List<(List<Pending> Articles, StoryState State, TermVector Centroid)>();
@@ -225,14 +225,24 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
             var consumed = _consumed.ToList();
             _batch.Clear();
             _consumed.Clear();
-            var progress = new IngestProgress(Read, Stored + batch.Count, Duplicates.Count, Rejected.Count, _committedN);
-            _commit = Task.Factory.StartNew(() => Commit(batch, stories, delta, consumed, progress), CancellationToken.None,
-                TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            _handedOver += batch.Count;
+            var progress = new IngestProgress(Read, _handedOver, Duplicates.Count, Rejected.Count, _storedBefore + _handedOver);
+            var before = _commit;
+            _previousCommit = before;
+            _commit = Task.Factory.StartNew(() =>
+            {
+                // A commit after one that failed must not run: its stories' members would be missing.
+                before.GetAwaiter().GetResult();
+                Commit(batch, stories, delta, consumed, progress);
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
 
         private void Commit(List<Pending> batch, List<(List<Pending> Articles, StoryState State, TermVector Centroid)> stories,
             Dictionary<ulong, int> delta, List<long> consumed, IngestProgress progress)
         {
+            // The commits' counts describe the store after this commit: its dossiers depend only on what is stored.
+            foreach (var (term, n) in delta) _committedDf[term] = _committedDf.GetValueOrDefault(term) + n;
+            _committedN += batch.Count;
             // Encoded before the dossiers are built: building takes the articles' sentences.
             var articles = new List<NewArticle>(batch.Count);
             foreach (var p in batch)
@@ -241,19 +251,31 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
                 articles.Add(new NewArticle(p.Sequence, a.Article.Id, p.GivenId, p.Hash, p.Story, a.Article, a.Text, a.SentenceCount,
                     AnalyzedArticleCodec.Encode(a), a.Mentions));
             }
-            var dossiers = new List<StoryRecord>(stories.Count);
-            foreach (var (group, state, centroid) in stories)
+            // Stories are read from the store one at a time (one connection) and built on all cores, a slice at a time
+            // so that the members held at once stay bounded; the last commit of an ingest runs with no analysis beside it.
+            var dossiers = new StoryRecord[stories.Count];
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Parallelism) };
+            for (var from = 0; from < stories.Count; from += StoriesPerSlice)
             {
-                var members = new List<AnalyzedArticle>();
-                foreach (var m in _store.Members(state.Index))
-                    members.Add(AnalyzedArticleCodec.Decode(m.Analysis, m.Article, (int)Math.Min(int.MaxValue, m.Sequence)));
-                members.AddRange(group.Select(p => p.Analyzed));
-                dossiers.Add(_builder.Build(StoryIds.Of(state.Index), members, centroid, CommittedIdf));
+                var slice = stories.GetRange(from, Math.Min(StoriesPerSlice, stories.Count - from));
+                var members = new List<AnalyzedArticle>[slice.Count];
+                for (var k = 0; k < slice.Count; k++)
+                {
+                    members[k] = [];
+                    foreach (var m in _store.Members(slice[k].State.Index))
+                        members[k].Add(AnalyzedArticleCodec.Decode(m.Analysis, m.Article, (int)Math.Min(int.MaxValue, m.Sequence)));
+                    members[k].AddRange(slice[k].Articles.Select(p => p.Analyzed));
+                }
+                var offset = from;
+                Parallel.For(0, slice.Count, parallel, k =>
+                    dossiers[offset + k] = _builder.Build(StoryIds.Of(slice[k].State.Index), members[k], slice[k].Centroid, CommittedIdf));
             }
             _store.Commit(new IngestBatch(articles, [.. stories.Select(s => s.State)], dossiers, delta, consumed));
             Interlocked.Add(ref _stored, batch.Count);
             _committed?.Report(progress);
         }
+
+        private const int StoriesPerSlice = 64;
 
         /// <summary>Waits for the commit in flight, so that the writer lock outlives it; what it failed with was reported by <see cref="Flush"/> or <see cref="Drain"/>, or lost to an earlier error.</summary>
         public void Dispose()

@@ -77,6 +77,20 @@ public abstract class IngestContract
         Assert.Equal(Members(one.Store), Members(many.Store));
     }
 
+    [Fact]
+    public void Commits_overlapping_placing_give_the_same_dossiers_every_run()
+    {
+        // Small batches keep two commits outstanding while placing goes on, and each commit builds its stories on
+        // all cores: none of that timing may show in what is stored.
+        var items = SyntheticNews.Make(12, 5);
+        using var first = NewStore();
+        using var second = NewStore();
+        first.Ingest(SyntheticNews.Inputs(items), new IngestOptions { BatchSize = 3 });
+        second.Ingest(SyntheticNews.Inputs(items), new IngestOptions { BatchSize = 3, Parallelism = 1 });
+        Assert.Equal(60, first.Store.Stats().Articles);
+        Assert.Equal(TestStore.Dossiers(first.Store), TestStore.Dossiers(second.Store));
+    }
+
     private static Dictionary<string, string> Members(IDossierStore store) =>
         TestStore.Dossiers(store).Keys.ToDictionary(id => id, id => string.Join(',', store.Story(id)!.Articles.Order(StringComparer.Ordinal)));
 
