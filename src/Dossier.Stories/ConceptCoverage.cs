@@ -150,7 +150,7 @@ internal static class ConceptCoverage
         for (var i = 1; i < words.Count; i++)
         {
             if (words[i].Stop && words[i - 1].Stop) continue;
-            var h = Fnv1a.Append(Fnv1a.Hash(words[i - 1].Stem), ' ');
+            var h = Fnv1a.Append(words[i - 1].Hash, ' ');
             foreach (var c in words[i].Stem) h = Fnv1a.Append(h, c);
             if (!found.Contains(h)) found.Add(h);
         }
@@ -166,14 +166,14 @@ internal static class ConceptCoverage
     }
 
     /// <summary>
-    /// The words of a sentence (runs of ASCII letters and digits), lower-cased and stemmed, and whether each is a stop
-    /// word. The list is the calling thread's own, refilled by the next call.
+    /// The words of a sentence (runs of ASCII letters and digits), lower-cased and stemmed, with the stem's hash and
+    /// whether the word is a stop word. The list is the calling thread's own, refilled by the next call.
     /// </summary>
-    private static List<(string Stem, bool Stop)> StemWords(string text)
+    private static List<Word> StemWords(string text)
     {
         var words = t_words ??= [];
         words.Clear();
-        var stems = t_stems ??= new WordMap(w => w.Length > 3 ? PorterStemmer.Stem(w) : w);
+        var known = t_known ??= [];
         Span<char> lower = stackalloc char[64];
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
@@ -185,15 +185,29 @@ internal static class ConceptCoverage
             start = -1;
             var word = source.Length <= lower.Length ? lower[..source.Length] : new char[source.Length];
             source.ToLowerInvariant(word);
-            words.Add((stems[word], word.Length < 2 || Terms.IsStopWord(word)));
+            // Looked up by the word's 64-bit hash, as Dossier's terms are: no string is made or compared for a word seen before.
+            var key = Fnv1a.Hash(word);
+            if (!known.TryGetValue(key, out var stemmed))
+            {
+                if (known.Count >= KnownWords) known.Clear();
+                var w = word.ToString();
+                var stem = w.Length > 3 ? PorterStemmer.Stem(w) : w;
+                known[key] = stemmed = new Word(stem, Fnv1a.Hash(stem), w.Length < 2 || Terms.IsStopWord(w));
+            }
+            words.Add(stemmed);
         }
         return words;
     }
 
+    private readonly record struct Word(string Stem, ulong Hash, bool Stop);
+
+    // Bounds a thread's cache of stems: cleared when full, so a long run's memory stays bounded.
+    private const int KnownWords = 50_000;
+
     // A thread's stems of the words it has seen: Porter's stemmer allocates a new string for every call.
     [ThreadStatic]
-    private static WordMap? t_stems;
+    private static Dictionary<ulong, Word>? t_known;
 
     [ThreadStatic]
-    private static List<(string Stem, bool Stop)>? t_words;
+    private static List<Word>? t_words;
 }
