@@ -27,6 +27,15 @@ public sealed record ClusterOptions
     /// </summary>
     public int RefineRounds { get; init; } = 6;
 
+    /// <summary>
+    /// After refining, a story of at most this many articles joins the story most like it (cosine of the two
+    /// centroids at least <see cref="Threshold"/>): one event reported from several angles starts several small
+    /// stories, each of whose articles is too unlike the main story to move alone, while a story's centroid is
+    /// steadier than any one article. Larger stories are left apart, so two events of the same kind, each fully
+    /// reported, stay two. 0 turns it off.
+    /// </summary>
+    public int MergeSize { get; init; } = 6;
+
     public int ArticleTerms { get; init; } = 60;
     public int CentroidTerms { get; init; } = 120;
 }
@@ -349,6 +358,7 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
             Array.Clear(touchedNext);
             if (moved == 0) break;
         }
+        MergeSmall();
 
         // Renumber the stories in order of their first member; rebuild those that changed, members in placing order.
         var rebuilt = new List<StoryCluster>();
@@ -372,6 +382,64 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
         _stories.AddRange(rebuilt);
         _postings.Clear();
         foreach (var story in _stories) Index(story, []);
+
+        // Stories of at most MergeSize articles, in placing order, each into the story whose sum is most like its own.
+        void MergeSmall()
+        {
+            if (_options.MergeSize <= 0) return;
+            var membersOf = new List<int>[_stories.Count];
+            foreach (var i in order) (membersOf[storyOf[i]] ??= []).Add(i);
+            var seen = new HashSet<int>();
+            for (var k = 0; k < _stories.Count; k++)
+            {
+                if (sizes[k] == 0 || sizes[k] > _options.MergeSize) continue;
+                var mine = membersOf[k]!.Where(i => storyOf[i] == k).ToList();
+                var best = -1;
+                var bestScore = _options.Threshold;
+                seen.Clear();
+                seen.Add(k);
+                foreach (var i in mine)
+                    foreach (var term in query[i])
+                    {
+                        if (!postings.TryGetValue(term, out var list)) continue;
+                        // The stories of its time, as Propose looks at them.
+                        var at = list.BinarySearch(k);
+                        if (at < 0) at = ~at;
+                        var from = Math.Max(0, Math.Min(at - _options.PostingsPerTerm / 2, list.Count - _options.PostingsPerTerm));
+                        var to = Math.Min(list.Count, from + _options.PostingsPerTerm);
+                        for (var x = from; x < to; x++)
+                        {
+                            var t = list[x];
+                            if (sizes[t] == 0 || !seen.Add(t)) continue;
+                            if (first[k] != Undated && first[t] != Undated && (first[k] > last[t] + window || first[t] > last[k] + window)) continue;
+                            var score = Similarity(k, t);
+                            if (score > bestScore || (score == bestScore && t < best))
+                            {
+                                best = t;
+                                bestScore = score;
+                            }
+                        }
+                    }
+                if (best < 0) continue;
+                foreach (var i in mine)
+                {
+                    Move(i, k, best);
+                    foreach (var term in query[i]) Post(term, best);
+                    (membersOf[best] ??= []).Add(i);
+                }
+                changed[k] = changed[best] = true;
+            }
+        }
+
+        // Cosine of two stories' sums.
+        float Similarity(int a, int b)
+        {
+            var (small, large) = sums[a].Count <= sums[b].Count ? (sums[a], sums[b]) : (sums[b], sums[a]);
+            var dot = 0.0;
+            foreach (var (term, w) in small)
+                if (large.TryGetValue(term, out var v)) dot += (double)w * v;
+            return (float)(dot / Math.Sqrt(norms[a] * norms[b]));
+        }
 
         // Cosine with the rest of its story: the vector is unit length and all of it is in the sum.
         float OwnScore(int i)
