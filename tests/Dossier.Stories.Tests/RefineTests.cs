@@ -51,6 +51,31 @@ public class RefineTests
         Assert.Contains(5ul, story.Centroid.Terms);
     }
 
+    private static List<string> Fragmented(int mergeSize)
+    {
+        var clusterer = new StoryClusterer(_ => 1f, new ClusterOptions { MergeSize = mergeSize });
+        // a5–a8 tell a0–a4's event from another angle: each shares one word with it (cosine 0.21, under the 0.22 to
+        // join or move), but together they share four (the two stories' centroids: 0.23). a9–a10 are another event.
+        foreach (var a in new[]
+        {
+            Article(0, 1, 2, 3, 4), Article(1, 1, 2, 3, 5), Article(2, 1, 2, 4, 6), Article(3, 1, 3, 4, 5), Article(4, 2, 3, 4, 6),
+            Article(5, 1, 30, 31, 32, 33), Article(6, 2, 30, 31, 32, 33), Article(7, 3, 30, 31, 32, 33), Article(8, 4, 30, 31, 32, 33),
+            Article(9, 50, 51, 52), Article(10, 50, 51, 53),
+        })
+            clusterer.Add(a);
+        clusterer.Refine();
+        return Stories(clusterer);
+    }
+
+    [Fact]
+    public void Small_stories_join_the_story_their_centroid_resembles()
+    {
+        Assert.Equal(["a0,a1,a2,a3,a4", "a5,a6,a7,a8", "a9,a10"], Fragmented(mergeSize: 0));
+        Assert.Equal(["a0,a1,a2,a3,a4,a5,a6,a7,a8", "a9,a10"], Fragmented(mergeSize: 6));
+        // Stories larger than the merge size stay as they are, however alike.
+        Assert.Equal(["a0,a1,a2,a3,a4", "a5,a6,a7,a8", "a9,a10"], Fragmented(mergeSize: 3));
+    }
+
     [Fact]
     public void Refining_needs_the_members()
     {
