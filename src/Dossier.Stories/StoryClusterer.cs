@@ -398,28 +398,29 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
                 var bestScore = _options.Threshold;
                 seen.Clear();
                 seen.Add(k);
-                foreach (var i in mine)
-                    foreach (var term in query[i])
+                // Candidates by the story's own strongest terms, as an article's are found by its.
+                var strongest = WeightedTerm.Top([.. sums[k].Select(e => new WeightedTerm(e.Key, e.Value))], _options.QueryTerms, out _).Terms;
+                foreach (var term in strongest)
+                {
+                    if (!postings.TryGetValue(term, out var list)) continue;
+                    // The stories of its time, as Propose looks at them.
+                    var at = list.BinarySearch(k);
+                    if (at < 0) at = ~at;
+                    var from = Math.Max(0, Math.Min(at - _options.PostingsPerTerm / 2, list.Count - _options.PostingsPerTerm));
+                    var to = Math.Min(list.Count, from + _options.PostingsPerTerm);
+                    for (var x = from; x < to; x++)
                     {
-                        if (!postings.TryGetValue(term, out var list)) continue;
-                        // The stories of its time, as Propose looks at them.
-                        var at = list.BinarySearch(k);
-                        if (at < 0) at = ~at;
-                        var from = Math.Max(0, Math.Min(at - _options.PostingsPerTerm / 2, list.Count - _options.PostingsPerTerm));
-                        var to = Math.Min(list.Count, from + _options.PostingsPerTerm);
-                        for (var x = from; x < to; x++)
+                        var t = list[x];
+                        if (sizes[t] == 0 || !seen.Add(t)) continue;
+                        if (first[k] != Undated && first[t] != Undated && (first[k] > last[t] + window || first[t] > last[k] + window)) continue;
+                        var score = Similarity(k, t);
+                        if (score > bestScore || (score == bestScore && t < best))
                         {
-                            var t = list[x];
-                            if (sizes[t] == 0 || !seen.Add(t)) continue;
-                            if (first[k] != Undated && first[t] != Undated && (first[k] > last[t] + window || first[t] > last[k] + window)) continue;
-                            var score = Similarity(k, t);
-                            if (score > bestScore || (score == bestScore && t < best))
-                            {
-                                best = t;
-                                bestScore = score;
-                            }
+                            best = t;
+                            bestScore = score;
                         }
                     }
+                }
                 if (best < 0) continue;
                 foreach (var i in mine)
                 {
