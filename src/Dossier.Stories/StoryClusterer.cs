@@ -32,7 +32,8 @@ public sealed record ClusterOptions
     /// centroids at least <see cref="Threshold"/>): one event reported from several angles starts several small
     /// stories, each of whose articles is too unlike the main story to move alone, while a story's centroid is
     /// steadier than any one article. Larger stories are left apart, so two events of the same kind, each fully
-    /// reported, stay two. 0 turns it off.
+    /// reported, stay two. The stories that grew are refined again and the small stories left merged once more.
+    /// 0 turns it off.
     /// </summary>
     public int MergeSize { get; init; } = 6;
 
@@ -333,32 +334,16 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
         var touchedNext = new bool[_stories.Count];
         var proposed = new int[members.Count];
         var changed = new bool[_stories.Count];
-        for (var round = 0; round < _options.RefineRounds; round++)
+        Rounds(everyone: true);
+        // Stories grown by merging may now draw articles from others, or lose some: their members are looked at again,
+        // then the small stories left are merged once more.
+        if (MergeSmall() is { Count: > 0 } grown)
         {
-            // Proposals read the state as the round found it, on all cores; moves are then made one at a time in
-            // placing order, each checked against the sums as earlier moves left them.
-            var visit = round == 0 ? order : order.Where(i => touched[storyOf[i]]).ToArray();
-            Parallel.For(0, visit.Length, () => new HashSet<int>(), (x, _, seen) =>
-            {
-                proposed[visit[x]] = Propose(visit[x], seen);
-                return seen;
-            }, _ => { });
-            var moved = 0;
-            foreach (var i in visit)
-            {
-                var own = storyOf[i];
-                var target = proposed[i];
-                if (target == own || Score(i, target) <= Math.Max(_options.Threshold, OwnScore(i))) continue;
-                Move(i, own, target);
-                foreach (var term in query[i]) Post(term, target);
-                touchedNext[own] = touchedNext[target] = changed[own] = changed[target] = true;
-                moved++;
-            }
-            (touched, touchedNext) = (touchedNext, touched);
-            Array.Clear(touchedNext);
-            if (moved == 0) break;
+            Array.Clear(touched);
+            foreach (var k in grown) touched[k] = true;
+            Rounds(everyone: false);
+            MergeSmall();
         }
-        MergeSmall();
 
         // Renumber the stories in order of their first member; rebuild those that changed, members in placing order.
         var rebuilt = new List<StoryCluster>();
@@ -383,10 +368,41 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
         _postings.Clear();
         foreach (var story in _stories) Index(story, []);
 
-        // Stories of at most MergeSize articles, in placing order, each into the story whose sum is most like its own.
-        void MergeSmall()
+        void Rounds(bool everyone)
         {
-            if (_options.MergeSize <= 0) return;
+            for (var round = 0; round < _options.RefineRounds; round++)
+            {
+                // Proposals read the state as the round found it, on all cores; moves are then made one at a time in
+                // placing order, each checked against the sums as earlier moves left them.
+                var visit = round == 0 && everyone ? order : order.Where(i => touched[storyOf[i]]).ToArray();
+                Parallel.For(0, visit.Length, () => new HashSet<int>(), (x, _, seen) =>
+                {
+                    proposed[visit[x]] = Propose(visit[x], seen);
+                    return seen;
+                }, _ => { });
+                var moved = 0;
+                foreach (var i in visit)
+                {
+                    var own = storyOf[i];
+                    var target = proposed[i];
+                    if (target == own || Score(i, target) <= Math.Max(_options.Threshold, OwnScore(i))) continue;
+                    Move(i, own, target);
+                    foreach (var term in query[i]) Post(term, target);
+                    touchedNext[own] = touchedNext[target] = changed[own] = changed[target] = true;
+                    moved++;
+                }
+                (touched, touchedNext) = (touchedNext, touched);
+                Array.Clear(touchedNext);
+                if (moved == 0) break;
+            }
+        }
+
+        // Stories of at most MergeSize articles, in placing order, each into the story whose sum is most like its own;
+        // returns the stories that grew.
+        List<int> MergeSmall()
+        {
+            var grown = new List<int>();
+            if (_options.MergeSize <= 0) return grown;
             var membersOf = new List<int>[_stories.Count];
             foreach (var i in order) (membersOf[storyOf[i]] ??= []).Add(i);
             var seen = new HashSet<int>();
@@ -429,7 +445,9 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
                     (membersOf[best] ??= []).Add(i);
                 }
                 changed[k] = changed[best] = true;
+                grown.Add(best);
             }
+            return grown;
         }
 
         // Cosine of two stories' sums.
