@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Dossier.Ner;
 
@@ -69,7 +70,7 @@ internal sealed class HashMap<TValue> where TValue : unmanaged
     }
 
     /// <summary>Starts fetching the slot where a lookup of <paramref name="key"/> begins.</summary>
-    public void Prefetch(ulong key) => NerModel.Prefetch(ref _slots[Home(key)]);
+    public void Prefetch(ulong key) => CacheLine.Prefetch(ref _slots[Home(key)]);
 
     public bool ContainsKey(ulong key) => TryGetValue(key, out _);
 
@@ -86,4 +87,13 @@ internal sealed class HashMap<TValue> where TValue : unmanaged
 
     // Fibonacci hashing: the top bits of the product mix every bit of the key, whatever hash made it.
     private int Home(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> _shift);
+}
+
+internal static class CacheLine
+{
+    /// <summary>Asks the cache for the line holding <paramref name="value"/>; a no-op where there is no such instruction.</summary>
+    public static unsafe void Prefetch<T>(ref T value)
+    {
+        if (Sse.IsSupported) Sse.Prefetch0(Unsafe.AsPointer(ref value));
+    }
 }

@@ -3,7 +3,6 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using System.Text;
 
 namespace Dossier.Ner;
@@ -55,7 +54,7 @@ public sealed class NerModel
         {
             if (!_rows.TryGetValue(feature, out var row)) continue;
             rows[found++] = row * EntityTags.Count;
-            Prefetch(ref Unsafe.Add(ref weights, row * EntityTags.Count));
+            CacheLine.Prefetch(ref Unsafe.Add(ref weights, row * EntityTags.Count));
         }
         var a = Vector256<float>.Zero;
         var b = Vector256<float>.Zero;
@@ -73,12 +72,6 @@ public sealed class NerModel
     }
 
     private readonly HashMap<int> _rows;
-
-    /// <summary>Asks the cache for the line holding <paramref name="value"/>; a no-op where there is no such instruction.</summary>
-    internal static unsafe void Prefetch<T>(ref T value)
-    {
-        if (Sse.IsSupported) Sse.Prefetch0(Unsafe.AsPointer(ref value));
-    }
 
     /// <summary>Writes the model: features sorted by hash, so the same weights always give the same bytes.</summary>
     public void Save(Stream stream)

@@ -419,11 +419,7 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
                 foreach (var term in strongest)
                 {
                     if (!postings.TryGetValue(term, out var list)) continue;
-                    // The stories of its time, as Propose looks at them.
-                    var at = list.BinarySearch(k);
-                    if (at < 0) at = ~at;
-                    var from = Math.Max(0, Math.Min(at - _options.PostingsPerTerm / 2, list.Count - _options.PostingsPerTerm));
-                    var to = Math.Min(list.Count, from + _options.PostingsPerTerm);
+                    var (from, to) = Neighbours(list, k);
                     for (var x = from; x < to; x++)
                     {
                         var t = list[x];
@@ -448,6 +444,16 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
                 grown.Add(best);
             }
             return grown;
+        }
+
+        // Stories are numbered as they began, so the neighbours of a story in a term's (sorted) list are the stories
+        // of its time: the PostingsPerTerm of them around it, as placing looks at the most recent.
+        (int From, int To) Neighbours(List<int> list, int story)
+        {
+            var at = list.BinarySearch(story);
+            if (at < 0) at = ~at;
+            var from = Math.Max(0, Math.Min(at - _options.PostingsPerTerm / 2, list.Count - _options.PostingsPerTerm));
+            return (from, Math.Min(list.Count, from + _options.PostingsPerTerm));
         }
 
         // Cosine of two stories' sums.
@@ -484,12 +490,7 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
             foreach (var term in query[i])
             {
                 if (!postings.TryGetValue(term, out var list)) continue;
-                // Stories are numbered as they began, so the neighbours of the article's own story in a term's
-                // list are the stories of its time: look at PostingsPerTerm of them, as placing does.
-                var at = list.BinarySearch(own);
-                if (at < 0) at = ~at;
-                var from = Math.Max(0, Math.Min(at - _options.PostingsPerTerm / 2, list.Count - _options.PostingsPerTerm));
-                var to = Math.Min(list.Count, from + _options.PostingsPerTerm);
+                var (from, to) = Neighbours(list, own);
                 for (var x = from; x < to; x++)
                 {
                     var k = list[x];
