@@ -7,7 +7,8 @@ namespace Dossier.Ingest;
 /// JSON Lines: one article per line, <c>{"id", "title", "text", "url"?, "outlet"?, "published"?, "author"?}</c>
 /// (<c>doc</c> is accepted for <c>id</c>, <c>body</c> for <c>text</c>). The file is streamed line by line, so its
 /// size is not limited; each line is limited to <see cref="ReaderOptions.MaxBytes"/>. A bad line is rejected
-/// with its line number and the rest of the file is read.
+/// with its line number and the rest of the file is read. A line with no date and no outlet whose id is a newswire id
+/// (APW19981017.0151, as in TDT and DUC sets) takes them from the id.
 /// </summary>
 internal static class JsonlReader
 {
@@ -72,12 +73,14 @@ internal static class JsonlReader
             if (error is not null) return InputItem.Rejected(source, error);
             if (string.IsNullOrWhiteSpace(text)) return InputItem.Rejected(source, "missing field 'text' (the article body)");
             var published = InputReader.ParseDate(publishedText);
+            var wire = NewswireId.TryParse(id, out var wireOutlet, out var day);
             var article = new Article(id ?? $"{InputReader.IdFromPath(path)}-{lineNumber}", title?.Trim() ?? "", text.Replace("\r\n", "\n", StringComparison.Ordinal), source)
             {
                 Url = url,
-                Outlet = outlet,
+                Outlet = outlet ?? (wire ? wireOutlet : null),
                 Author = author,
-                Published = published,
+                // A newswire id (APW19981017.0151) dates an article that states no date; a date that does not parse stays unknown and flagged.
+                Published = published ?? (wire && publishedText is null ? day : null),
             };
             if (publishedText is not null && published is null) article.Flags.Add(InputReader.BadDate("published", publishedText));
             return InputItem.Of(article);

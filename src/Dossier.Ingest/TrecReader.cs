@@ -13,12 +13,6 @@ namespace Dossier.Ingest;
 /// </summary>
 internal static partial class TrecReader
 {
-    private static readonly Dictionary<string, string> Outlets = new(StringComparer.Ordinal)
-    {
-        ["APW"] = "Associated Press", ["NYT"] = "New York Times", ["XIE"] = "Xinhua", ["LTW"] = "Los Angeles Times/Washington Post",
-        ["AFP"] = "Agence France-Presse", ["FT"] = "Financial Times", ["WSJ"] = "Wall Street Journal",
-    };
-
     [GeneratedRegex(@"<DOC>(.*?)(?:</DOC>|\z)", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex Doc();
 
@@ -33,9 +27,6 @@ internal static partial class TrecReader
 
     [GeneratedRegex(@"&([A-Za-z][A-Za-z0-9]*);")]
     private static partial Regex Entity();
-
-    [GeneratedRegex(@"^([A-Z]+)(\d{8})")]
-    private static partial Regex DocNo();
 
     /// <summary>True when the content starts (after white space) with a DOC element.</summary>
     public static bool Looks(ReadOnlySpan<char> content) => content.TrimStart().StartsWith("<DOC>", StringComparison.OrdinalIgnoreCase);
@@ -70,11 +61,11 @@ internal static partial class TrecReader
             var id = docNo ?? (docs.Count == 1 ? InputReader.IdFromPath(path) : $"{InputReader.IdFromPath(path)}-{n}");
             var dateText = Field(inner, "DATE_TIME") ?? Field(inner, "DATE") ?? Field(inner, "DATETIME");
             var given = ParseDate(dateText);
-            var prefix = docNo is null ? null : DocNo().Match(docNo) is { Success: true } m ? m.Groups[1].Value : null;
+            var wire = NewswireId.TryParse(docNo, out var outlet, out var day);
             var article = new Article(id, Clean(Field(inner, "HEADLINE") ?? ""), body, where)
             {
-                Outlet = prefix is null ? null : Outlets.GetValueOrDefault(prefix, prefix),
-                Published = given ?? DayOf(docNo),
+                Outlet = wire ? outlet : null,
+                Published = given ?? (wire ? day : null),
             };
             if (dateText is not null && given is null) article.Flags.Add(InputReader.BadDate("DATE_TIME", dateText));
             yield return InputItem.Of(article);
@@ -99,12 +90,6 @@ internal static partial class TrecReader
             ? d
             : InputReader.ParseDate(value);
     }
-
-    private static DateTimeOffset? DayOf(string? docNo) =>
-        docNo is not null && DocNo().Match(docNo) is { Success: true } m
-        && DateTimeOffset.TryParseExact(m.Groups[2].Value, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d)
-            ? d
-            : null;
 
     /// <summary>The story text: one paragraph per line pair, wrapped lines joined.</summary>
     private static string Body(string text)

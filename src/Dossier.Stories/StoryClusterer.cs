@@ -12,7 +12,12 @@ public sealed record ClusterOptions
     /// </summary>
     public float NameWeight { get; init; } = 1.5f;
 
-    /// <summary>An article further than this from a story's last article (both dated) does not join it: stories go quiet.</summary>
+    /// <summary>
+    /// An article further than this from a story's dates (both dated) does not join it: stories go quiet, and an
+    /// article weeks later is more often a new event of the same kind than a follow-up. Merging small stories
+    /// (<see cref="MergeSize"/>) ignores dates: follow-ups weeks later come as small stories, and a story's centroid
+    /// matching another's is firmer evidence than one article's wording.
+    /// </summary>
     public TimeSpan Window { get; init; } = TimeSpan.FromDays(7);
 
     /// <summary>Terms of an article's vector used to find candidate stories.</summary>
@@ -405,32 +410,47 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
             if (_options.MergeSize <= 0) return grown;
             var membersOf = new List<int>[_stories.Count];
             foreach (var i in order) (membersOf[storyOf[i]] ??= []).Add(i);
-            var seen = new HashSet<int>();
+            var acc = new float[_stories.Count];
+            var hit = new List<int>();
+            var shortlist = new List<(float Score, int Story)>();
             for (var k = 0; k < _stories.Count; k++)
             {
                 if (sizes[k] == 0 || sizes[k] > _options.MergeSize) continue;
                 var mine = membersOf[k]!.Where(i => storyOf[i] == k).ToList();
-                var best = -1;
-                var bestScore = _options.Threshold;
-                seen.Clear();
-                seen.Add(k);
-                // Candidates by the story's own strongest terms, as an article's are found by its.
-                var strongest = WeightedTerm.Top([.. sums[k].Select(e => new WeightedTerm(e.Key, e.Value))], _options.QueryTerms, out _).Terms;
-                foreach (var term in strongest)
+                // Candidates by the story's own strongest terms, as an article's are found by its, ranked by the weight of
+                // those terms they share; only the best few get the full cosine. Dates are not checked, so the term
+                // lists' neighbours are many, and a full cosine for each would cost more than the refining rounds.
+                var strongest = WeightedTerm.Top([.. sums[k].Select(e => new WeightedTerm(e.Key, e.Value))], _options.QueryTerms, out _);
+                for (var q = 0; q < strongest.Count; q++)
                 {
-                    if (!postings.TryGetValue(term, out var list)) continue;
+                    if (!postings.TryGetValue(strongest.Terms[q], out var list)) continue;
                     var (from, to) = Neighbours(list, k);
                     for (var x = from; x < to; x++)
                     {
                         var t = list[x];
-                        if (sizes[t] == 0 || !seen.Add(t)) continue;
-                        if (first[k] != Undated && first[t] != Undated && (first[k] > last[t] + window || first[t] > last[k] + window)) continue;
-                        var score = Similarity(k, t);
-                        if (score > bestScore || (score == bestScore && t < best))
-                        {
-                            best = t;
-                            bestScore = score;
-                        }
+                        if (t == k || sizes[t] == 0) continue;
+                        if (acc[t] == 0) hit.Add(t);
+                        acc[t] += strongest.Weights[q];
+                    }
+                }
+                shortlist.Clear();
+                foreach (var t in hit)
+                {
+                    shortlist.Add((acc[t], t));
+                    acc[t] = 0;
+                }
+                hit.Clear();
+                shortlist.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Story.CompareTo(b.Story));
+                var best = -1;
+                var bestScore = _options.Threshold;
+                for (var c = 0; c < Math.Min(MergeShortlist, shortlist.Count); c++)
+                {
+                    var t = shortlist[c].Story;
+                    var score = Similarity(k, t);
+                    if (score > bestScore || (score == bestScore && t < best))
+                    {
+                        best = t;
+                        bestScore = score;
                     }
                 }
                 if (best < 0) continue;
@@ -535,6 +555,9 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
     }
 
     private const long Undated = long.MinValue;
+
+    /// <summary>Candidates of a small story's merge given the full cosine, after ranking by the weight of its strongest terms they share.</summary>
+    private const int MergeShortlist = 8;
 
     private static long Ticks(DateTimeOffset? date) => date is { } d ? d.UtcTicks : Undated;
 

@@ -93,6 +93,30 @@ public class InputReaderTests
     }
 
     [Fact]
+    public void Jsonl_newswire_ids_give_the_day_and_outlet_the_line_does_not()
+    {
+        using var dir = new TempFolder();
+        var file = dir.Write("a.jsonl",
+            "{\"doc\":\"APW19981017.0151\",\"text\":\"Body.\"}\n" +
+            "{\"doc\":\"NYT19981003.0093\",\"text\":\"Body.\",\"outlet\":\"Wire\",\"published\":\"1998-10-05\"}\n" +
+            "{\"doc\":\"XIE19981003.0001\",\"text\":\"Body.\",\"published\":\"soon\"}\n" +
+            "{\"doc\":\"APW19981341.0001\",\"text\":\"Body.\"}\n" +
+            "{\"doc\":\"1_10ecb\",\"text\":\"Body.\"}\n");
+        var articles = Read(file).Select(i => i.Article!).ToList();
+        Assert.Equal(new DateTimeOffset(1998, 10, 17, 0, 0, 0, TimeSpan.Zero), articles[0].Published);
+        Assert.Equal("Associated Press", articles[0].Outlet);
+        // What the line states wins; a date that does not parse stays unknown (and flagged), not replaced.
+        Assert.Equal(new DateTimeOffset(1998, 10, 5, 0, 0, 0, TimeSpan.Zero), articles[1].Published);
+        Assert.Equal("Wire", articles[1].Outlet);
+        Assert.Null(articles[2].Published);
+        Assert.NotEmpty(articles[2].Flags);
+        // Not a day (month 13), not a newswire id.
+        Assert.Null(articles[3].Published);
+        Assert.Null(articles[4].Published);
+        Assert.Null(articles[4].Outlet);
+    }
+
+    [Fact]
     public void Jsonl_lines_over_the_limit_are_rejected_and_reading_goes_on()
     {
         using var dir = new TempFolder();

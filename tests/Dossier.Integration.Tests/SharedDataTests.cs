@@ -33,7 +33,7 @@ public class SharedDataTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("ecbplus/ecbplus_dev_topics_1-25.jsonl", "subtopic", 0.91)]
-    [InlineData("duc2003_tdt_clusters.jsonl", "cluster", 0.81)]
+    [InlineData("duc2003_tdt_clusters.jsonl", "cluster", 0.85)]
     public void Cluster_command_on_the_dev_sets_beats_a_floor(string file, string gold, double floor)
     {
         var path = SharedData.File(["data", "clustering", .. file.Split('/')]);
@@ -46,7 +46,7 @@ public class SharedDataTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("ecbplus", 0.89)]
-    [InlineData("duc", 0.81)]
+    [InlineData("duc", 0.85)]
     public void Story_clustering_on_the_dev_sets_beats_a_floor(string set, double floor)
     {
         var (articles, gold) = set == "ecbplus"
@@ -63,19 +63,20 @@ public class SharedDataTests(ITestOutputHelper output)
 /// <summary>Readers for the development sets' own formats.</summary>
 internal static class Corpora
 {
+    /// <summary>The articles as Dossier reads the file (ids, and dates from newswire ids), and each one's gold story.</summary>
     public static (List<Article> Articles, List<string> Gold) Clustering(string path, string goldField)
     {
-        var articles = new List<Article>();
+        var items = InputReader.Read([path]).ToList();
+        Assert.All(items, i => Assert.Null(i.Rejection));
+        var articles = items.Select(i => i.Article!).ToList();
         var gold = new List<string>();
         foreach (var line in System.IO.File.ReadLines(path))
         {
             if (string.IsNullOrWhiteSpace(line)) continue;
             using var json = JsonDocument.Parse(line);
-            var root = json.RootElement;
-            var id = root.GetProperty("doc").ToString();
-            articles.Add(new Article(id, "", root.GetProperty("text").GetString()!, path));
-            gold.Add(root.GetProperty(goldField).ToString());
+            gold.Add(json.RootElement.GetProperty(goldField).ToString());
         }
+        Assert.Equal(articles.Count, gold.Count);
         return (articles, gold);
     }
 

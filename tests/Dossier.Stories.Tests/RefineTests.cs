@@ -5,9 +5,11 @@ namespace Dossier.Stories.Tests;
 public class RefineTests
 {
     // Terms 1–8 are one event's vocabulary, 20–22 another's; every term weighs the same (idf 1).
-    private static AnalyzedArticle Article(int order, params ulong[] terms) => new()
+    private static AnalyzedArticle Article(int order, params ulong[] terms) => Article(order, null, terms);
+
+    private static AnalyzedArticle Article(int order, DateTimeOffset? published, params ulong[] terms) => new()
     {
-        Article = new Article($"a{order}", "", "", "t"),
+        Article = new Article($"a{order}", "", "", "t") { Published = published },
         Order = order,
         SentenceCount = 0,
         Terms = TermVector.FromCounts([.. terms]),
@@ -74,6 +76,29 @@ public class RefineTests
         Assert.Equal(["a0,a1,a2,a3,a4,a5,a6,a7,a8", "a9,a10"], Fragmented(mergeSize: 6));
         // Stories larger than the merge size stay as they are, however alike.
         Assert.Equal(["a0,a1,a2,a3,a4", "a5,a6,a7,a8", "a9,a10"], Fragmented(mergeSize: 3));
+    }
+
+    private static List<string> FollowUp(int mergeSize)
+    {
+        var clusterer = new StoryClusterer(_ => 1f, new ClusterOptions { MergeSize = mergeSize });
+        var day = new DateTimeOffset(1998, 11, 6, 0, 0, 0, TimeSpan.Zero);
+        // a3–a4 come a month after a0–a2, in their words: too late to join the story one by one (its 7-day window),
+        // while together, a small story, they merge into it.
+        var articles = new[]
+        {
+            Article(0, day, 1, 2, 3, 4), Article(1, day, 1, 2, 3, 5), Article(2, day.AddDays(1), 1, 2, 4, 5),
+            Article(3, day.AddDays(30), 1, 2, 3, 6), Article(4, day.AddDays(31), 1, 2, 4, 6),
+        };
+        foreach (var a in articles) clusterer.Add(a);
+        clusterer.Refine();
+        return Stories(clusterer);
+    }
+
+    [Fact]
+    public void A_late_follow_up_joins_its_story_by_merging_not_one_article_at_a_time()
+    {
+        Assert.Equal(["a0,a1,a2", "a3,a4"], FollowUp(mergeSize: 0));
+        Assert.Equal(["a0,a1,a2,a3,a4"], FollowUp(mergeSize: 6));
     }
 
     [Fact]
