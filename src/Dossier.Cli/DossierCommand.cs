@@ -22,6 +22,7 @@ internal static class DossierCommand
         root.Subcommands.Add(ReuseCommands.Reuse(stdout, stderr));
         root.Subcommands.Add(StoreCommands.Ingest(stdout, stderr));
         root.Subcommands.Add(StoreCommands.Worker(stdout, stderr));
+        root.Subcommands.Add(StoreCommands.Consolidate(stdout, stderr));
         root.Subcommands.Add(StoreCommands.Stories(stdout, stderr));
         root.Subcommands.Add(StoreCommands.Search(stdout, stderr));
         root.Subcommands.Add(ServeCommand.Create(stdout, stderr));

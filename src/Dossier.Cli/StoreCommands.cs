@@ -100,6 +100,38 @@ internal static class StoreCommands
         return command;
     }
 
+    public static Command Consolidate(TextWriter stdout, TextWriter stderr)
+    {
+        var store = StoreOption();
+        var command = new Command("consolidate", "Merge a store's small stories (at most "
+            + new Stories.ClusterOptions().MergeSize.ToString(CultureInfo.InvariantCulture)
+            + " articles) into the stories they resemble, as the digest does after placing: a topic followed for weeks comes in pieces, "
+            + "since an article does not join a story quiet for a week. One transaction; a merged story's id is not reused.")
+        {
+            store,
+        };
+        command.SetAction(parse =>
+        {
+            using var opened = TryOpen(parse.GetValue(store)!, stderr);
+            if (opened is null) return ExitCodes.Failure;
+            int merged;
+            try
+            {
+                merged = StoreIngestor.CreateDefault(opened).Consolidate();
+            }
+            catch (StoreBusyException e)
+            {
+                stderr.WriteLine($"dossier: {e.Message}");
+                return ExitCodes.Failure;
+            }
+            var stats = opened.Stats();
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"merged {merged} stories into others; {opened.Location} holds {stats.Articles} articles in {stats.Stories} stories"));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
     private static int Enqueue(IDossierStore store, string[] paths, int batch, bool silent, TextWriter stdout, TextWriter stderr)
     {
         var queue = (IArticleQueue)store;

@@ -18,17 +18,22 @@ public sealed record NewArticle(
 /// <summary>What a store keeps of a story to go on clustering into it (see <see cref="StoryCluster.Sum"/>).</summary>
 public sealed record StoryState(int Index, TermVector Sum, int Size, DateTimeOffset? Last, long Updated);
 
+/// <summary>A story merged into another: its articles move to <see cref="Into"/>, and it is left empty (its id is not reused).</summary>
+public sealed record StoryMerge(int From, int Into);
+
 /// <summary>
 /// One transaction of an ingest: new articles, the stories they changed with their rebuilt dossiers (same order as
 /// <see cref="Stories"/>), the document frequencies the articles add, and the work-queue entries this batch used up
-/// (<see cref="IArticleQueue"/>; none when articles came straight from files).
+/// (<see cref="IArticleQueue"/>; none when articles came straight from files). A consolidation instead carries the
+/// stories it merged (<see cref="Merged"/>, done first) and the stories that took them in.
 /// </summary>
 public sealed record IngestBatch(
     IReadOnlyList<NewArticle> Articles,
     IReadOnlyList<StoryState> Stories,
     IReadOnlyList<StoryRecord> Dossiers,
     IReadOnlyDictionary<ulong, int> DocumentFrequencies,
-    IReadOnlyList<long>? Consumed = null);
+    IReadOnlyList<long>? Consumed = null,
+    IReadOnlyList<StoryMerge>? Merged = null);
 
 /// <summary>Everything an ingest needs to resume clustering where the store left off.</summary>
 /// <param name="LastSequence">The highest article sequence stored (0 when empty); the next article gets the one after.</param>
@@ -67,7 +72,7 @@ public interface IDossierStore : IDisposable
 
     StoreStats Stats();
 
-    /// <summary>Stories, most recently updated first.</summary>
+    /// <summary>Stories, most recently updated first; a story merged into another is no longer listed or found.</summary>
     Page<StorySummary> Stories(int offset, int limit);
 
     StoryRecord? Story(string id);

@@ -284,6 +284,19 @@ public sealed class PostgresStore : IDossierStore, IArticleQueue
         using var c = _source.OpenConnection();
         using var tx = c.BeginTransaction();
 
+        if (batch.Merged is { Count: > 0 } merged)
+        {
+            // A merged story keeps its row, emptied, so that story numbers stay dense and its id is never given again.
+            var from = merged.Select(m => m.From).ToArray();
+            Execute(c, tx, "UPDATE articles a SET story = m.into_idx FROM unnest(@from, @into) AS m(from_idx, into_idx) WHERE a.story = m.from_idx",
+                ("from", from), ("into", merged.Select(m => m.Into).ToArray()));
+            Execute(c, tx, """
+                UPDATE stories SET size = 0, sum = @sum, title = '', summary = '', outlets = 0, first_utc = NULL, last_utc = NULL, last_published = NULL, dossier = ''
+                WHERE idx = ANY(@from)
+                """, ("sum", VectorCodec.Encode(TermVector.Empty)), ("from", from));
+            Execute(c, tx, "DELETE FROM story_entities WHERE story = ANY(@from)", ("from", from));
+        }
+
         // Stories first: articles refer to them. Each statement takes a whole column per parameter (unnest), one round trip each.
         var stories = batch.Stories;
         var dossiers = batch.Dossiers;
@@ -367,7 +380,7 @@ public sealed class PostgresStore : IDossierStore, IArticleQueue
     public StoreStats Stats()
     {
         using var c = _source.OpenConnection();
-        return new StoreStats((long)Scalar(c, null, "SELECT COUNT(*) FROM articles")!, (int)(long)Scalar(c, null, "SELECT COUNT(*) FROM stories")!,
+        return new StoreStats((long)Scalar(c, null, "SELECT COUNT(*) FROM articles")!, (int)(long)Scalar(c, null, "SELECT COUNT(*) FROM stories WHERE size > 0")!,
             (int)Scalar(c, null, "SELECT version FROM schema_version")!);
     }
 
@@ -375,8 +388,8 @@ public sealed class PostgresStore : IDossierStore, IArticleQueue
     {
         StorePages.Check(offset, limit);
         using var c = _source.OpenConnection();
-        var total = (int)(long)Scalar(c, null, "SELECT COUNT(*) FROM stories")!;
-        using var cmd = Command(c, null, "SELECT idx, title, size, outlets, first_utc, last_utc, updated FROM stories ORDER BY updated DESC, idx DESC LIMIT @l OFFSET @o",
+        var total = (int)(long)Scalar(c, null, "SELECT COUNT(*) FROM stories WHERE size > 0")!;
+        using var cmd = Command(c, null, "SELECT idx, title, size, outlets, first_utc, last_utc, updated FROM stories WHERE size > 0 ORDER BY updated DESC, idx DESC LIMIT @l OFFSET @o",
             ("l", limit), ("o", offset));
         using var r = cmd.ExecuteReader();
         var items = new List<StorySummary>();
@@ -389,7 +402,7 @@ public sealed class PostgresStore : IDossierStore, IArticleQueue
     {
         if (!StoryIds.TryParse(id, out var idx)) return null;
         using var c = _source.OpenConnection();
-        return Scalar(c, null, "SELECT dossier FROM stories WHERE idx = @i", ("i", idx)) is string json
+        return Scalar(c, null, "SELECT dossier FROM stories WHERE idx = @i AND size > 0", ("i", idx)) is string json
             ? JsonSerializer.Deserialize(json, StoreJson.Compact.StoryRecord)
             : null;
     }

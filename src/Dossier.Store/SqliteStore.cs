@@ -205,6 +205,29 @@ public sealed class SqliteStore : IDossierStore
         Execute(c, "PRAGMA cache_size=-131072");
         using var tx = c.BeginTransaction();
 
+        if (batch.Merged is { Count: > 0 } merged)
+        {
+            // A merged story keeps its row, emptied, so that story numbers stay dense and its id is never given again.
+            using var move = Command(c, "UPDATE articles SET story = $into WHERE story = $from", tx);
+            using var empty = Command(c, """
+                UPDATE stories SET size = 0, sum = $sum, title = '', outlets = 0, first_utc = NULL, last_utc = NULL, last_published = NULL, dossier = ''
+                WHERE idx = $from
+                """, tx);
+            using var ftsGone = Command(c, "DELETE FROM story_fts WHERE rowid = $from", tx);
+            using var entitiesGone = Command(c, "DELETE FROM story_entities WHERE story = $from", tx);
+            foreach (var m in merged)
+            {
+                Set(move, ("$into", m.Into), ("$from", m.From));
+                move.ExecuteNonQuery();
+                Set(empty, ("$sum", VectorCodec.Encode(TermVector.Empty)), ("$from", m.From));
+                empty.ExecuteNonQuery();
+                Set(ftsGone, ("$from", m.From));
+                ftsGone.ExecuteNonQuery();
+                Set(entitiesGone, ("$from", m.From));
+                entitiesGone.ExecuteNonQuery();
+            }
+        }
+
         using (var story = Command(c, """
             INSERT INTO stories(idx, size, last_published, updated, sum, title, outlets, last_utc, dossier)
             VALUES($idx, $size, $last, $updated, $sum, $title, $outlets, $lastUtc, $dossier)
@@ -316,7 +339,7 @@ public sealed class SqliteStore : IDossierStore
         using var c = Connect();
         return new StoreStats(
             Convert.ToInt64(Scalar(c, "SELECT COUNT(*) FROM articles"), CultureInfo.InvariantCulture),
-            Convert.ToInt32(Scalar(c, "SELECT COUNT(*) FROM stories"), CultureInfo.InvariantCulture),
+            Convert.ToInt32(Scalar(c, "SELECT COUNT(*) FROM stories WHERE size > 0"), CultureInfo.InvariantCulture),
             Convert.ToInt32(Scalar(c, "PRAGMA user_version"), CultureInfo.InvariantCulture));
     }
 
@@ -324,8 +347,8 @@ public sealed class SqliteStore : IDossierStore
     {
         CheckPage(offset, limit);
         using var c = Connect();
-        var total = Convert.ToInt32(Scalar(c, "SELECT COUNT(*) FROM stories"), CultureInfo.InvariantCulture);
-        using var cmd = Command(c, "SELECT idx, title, size, outlets, first_utc, last_utc, updated FROM stories ORDER BY updated DESC, idx DESC LIMIT $l OFFSET $o",
+        var total = Convert.ToInt32(Scalar(c, "SELECT COUNT(*) FROM stories WHERE size > 0"), CultureInfo.InvariantCulture);
+        using var cmd = Command(c, "SELECT idx, title, size, outlets, first_utc, last_utc, updated FROM stories WHERE size > 0 ORDER BY updated DESC, idx DESC LIMIT $l OFFSET $o",
             null, ("$l", limit), ("$o", offset));
         using var r = cmd.ExecuteReader();
         var items = new List<StorySummary>();
@@ -338,7 +361,7 @@ public sealed class SqliteStore : IDossierStore
     {
         if (!StoryIds.TryParse(id, out var idx)) return null;
         using var c = Connect();
-        return Scalar(c, "SELECT dossier FROM stories WHERE idx = $i", null, ("$i", idx)) is string json
+        return Scalar(c, "SELECT dossier FROM stories WHERE idx = $i AND size > 0", null, ("$i", idx)) is string json
             ? JsonSerializer.Deserialize(json, StoreJson.Compact.StoryRecord)
             : null;
     }

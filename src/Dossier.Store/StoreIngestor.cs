@@ -62,6 +62,79 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
     }
 
     /// <summary>
+    /// The consolidation the digest does after placing, for a store, which places articles as they come and never
+    /// moves one: each story of at most <see cref="ClusterOptions.MergeSize"/> articles joins the story whose centroid
+    /// is most like its own, if their cosine reaches the join threshold, whatever their dates
+    /// (<see cref="StoryClusterer.MergeSmallStories"/>). A topic followed for weeks comes in pieces, since no article
+    /// joins a story quiet for a week; this puts them together. One transaction: the articles of each merged story move
+    /// to the story that took it in, whose dossier is rebuilt, and the merged story is left empty; its id is not reused.
+    /// </summary>
+    /// <returns>The stories merged away (0 when none was).</returns>
+    /// <exception cref="StoreBusyException">Another process is writing to the store.</exception>
+    public int Consolidate()
+    {
+        using var writer = store.LockForWriting();
+        var snapshot = store.LoadSnapshot();
+        // Merging compares centroids already weighted; it needs no idf.
+        var clusterer = new StoryClusterer(_ => 1f, _options.Clustering);
+        foreach (var s in snapshot.Stories) clusterer.Restore(s.Sum, s.Size, s.Last);
+        var merges = clusterer.MergeSmallStories();
+        if (merges.Count == 0) return 0;
+        var targets = merges.GroupBy(m => m.Into).OrderBy(g => g.Key).ToList();
+        var states = new List<StoryState>(targets.Count);
+        var build = new List<StoryToBuild>(targets.Count);
+        foreach (var g in targets)
+        {
+            var cluster = clusterer.Stories[g.Key];
+            var updated = g.Select(m => snapshot.Stories[m.From].Updated).Append(snapshot.Stories[g.Key].Updated).Max();
+            states.Add(new StoryState(g.Key, cluster.Sum, cluster.Size, cluster.Last, updated));
+            build.Add(new StoryToBuild(g.Key, [g.Key, .. g.Select(m => m.From)], [], cluster.Centroid));
+        }
+        var builder = new StoryBuilder(canonicalizer, _options.Summary, _options.SentencePoolSize);
+        var dossiers = BuildDossiers(store, builder, _options.Parallelism, build, term => Idf(snapshot.Articles, snapshot.DocumentFrequencies, term));
+        store.Commit(new IngestBatch([], states, dossiers, new Dictionary<ulong, int>(), null, [.. merges.Select(m => new StoryMerge(m.From, m.Into))]));
+        return merges.Count;
+    }
+
+    /// <summary>A story to build a dossier for: the stored members of each story in <see cref="ReadFrom"/>, and <see cref="Added"/>.</summary>
+    private sealed record StoryToBuild(int Index, IReadOnlyList<int> ReadFrom, IReadOnlyList<AnalyzedArticle> Added, TermVector Centroid);
+
+    /// <summary>
+    /// Dossiers of stories, in order: members are read from the store one story at a time (one connection) and the
+    /// dossiers built on all cores, a slice at a time so that the members held at once stay bounded.
+    /// </summary>
+    private static StoryRecord[] BuildDossiers(IDossierStore store, StoryBuilder builder, int parallelism, IReadOnlyList<StoryToBuild> stories, Func<ulong, float> idf)
+    {
+        var dossiers = new StoryRecord[stories.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) };
+        for (var from = 0; from < stories.Count; from += StoriesPerSlice)
+        {
+            var count = Math.Min(StoriesPerSlice, stories.Count - from);
+            var members = new List<AnalyzedArticle>[count];
+            for (var k = 0; k < count; k++)
+            {
+                var story = stories[from + k];
+                members[k] = [];
+                foreach (var index in story.ReadFrom)
+                    foreach (var m in store.Members(index))
+                        members[k].Add(AnalyzedArticleCodec.Decode(m.Analysis, m.Article, (int)Math.Min(int.MaxValue, m.Sequence)));
+                members[k].AddRange(story.Added);
+                // In arrival order, whichever story each came from.
+                if (story.ReadFrom.Count > 1) members[k].Sort((a, b) => a.Order.CompareTo(b.Order));
+            }
+            var offset = from;
+            Parallel.For(0, count, parallel, k =>
+                dossiers[offset + k] = builder.Build(StoryIds.Of(stories[offset + k].Index), members[k], stories[offset + k].Centroid, idf));
+        }
+        return dossiers;
+    }
+
+    private const int StoriesPerSlice = 64;
+
+    /// <summary>Smoothed idf, as the digest's: ln((N + 1) / (df + 1)) + 1.</summary>
+    private static float Idf(long n, Dictionary<ulong, int> df, ulong term) => MathF.Log((n + 1f) / (df.GetValueOrDefault(term) + 1f)) + 1f;
+
+    /// <summary>
     /// A placer resumed from the store: what <see cref="Ingest"/> feeds analysed articles into. The caller holds the
     /// store's writer lock for as long as it uses the placer.
     /// </summary>
@@ -113,7 +186,7 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
             _takenDf = new Dictionary<ulong, int>(_committedDf);
             _committedN = _takenN = _storedBefore = snapshot.Articles;
             _sequence = snapshot.LastSequence;
-            _clusterer = new StoryClusterer(Idf, options.Clustering);
+            _clusterer = new StoryClusterer(TakenIdf, options.Clustering);
             foreach (var s in snapshot.Stories) _clusterer.Restore(s.Sum, s.Size, s.Last);
         }
 
@@ -124,12 +197,11 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
         public List<Rejection> Rejected { get; } = [];
         public HashSet<int> Changed { get; } = [];
 
-        /// <summary>Smoothed idf over everything taken in, as the digest's: ln((N + 1) / (df + 1)) + 1.</summary>
-        private float Idf(ulong term) =>
-            MathF.Log((_takenN + 1f) / (_takenDf.GetValueOrDefault(term) + 1f)) + 1f;
+        /// <summary>Idf over everything taken in, for placing.</summary>
+        private float TakenIdf(ulong term) => StoreIngestor.Idf(_takenN, _takenDf, term);
 
         /// <summary>The idf of what is committed (including the batch being committed): dossiers use it, so a dossier depends only on the store.</summary>
-        private float CommittedIdf(ulong term) => MathF.Log((_committedN + 1f) / (_committedDf.GetValueOrDefault(term) + 1f)) + 1f;
+        private float CommittedIdf(ulong term) => StoreIngestor.Idf(_committedN, _committedDf, term);
 
         public IngestResult Result()
         {
@@ -251,31 +323,12 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
                 articles.Add(new NewArticle(p.Sequence, a.Article.Id, p.GivenId, p.Hash, p.Story, a.Article, a.Text, a.SentenceCount,
                     AnalyzedArticleCodec.Encode(a), a.Mentions));
             }
-            // Stories are read from the store one at a time (one connection) and built on all cores, a slice at a time
-            // so that the members held at once stay bounded; the last commit of an ingest runs with no analysis beside it.
-            var dossiers = new StoryRecord[stories.Count];
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Parallelism) };
-            for (var from = 0; from < stories.Count; from += StoriesPerSlice)
-            {
-                var slice = stories.GetRange(from, Math.Min(StoriesPerSlice, stories.Count - from));
-                var members = new List<AnalyzedArticle>[slice.Count];
-                for (var k = 0; k < slice.Count; k++)
-                {
-                    members[k] = [];
-                    foreach (var m in _store.Members(slice[k].State.Index))
-                        members[k].Add(AnalyzedArticleCodec.Decode(m.Analysis, m.Article, (int)Math.Min(int.MaxValue, m.Sequence)));
-                    members[k].AddRange(slice[k].Articles.Select(p => p.Analyzed));
-                }
-                var offset = from;
-                Parallel.For(0, slice.Count, parallel, k =>
-                    dossiers[offset + k] = _builder.Build(StoryIds.Of(slice[k].State.Index), members[k], slice[k].Centroid, CommittedIdf));
-            }
+            var dossiers = BuildDossiers(_store, _builder, _options.Parallelism,
+                [.. stories.Select(s => new StoryToBuild(s.State.Index, [s.State.Index], [.. s.Articles.Select(p => p.Analyzed)], s.Centroid))], CommittedIdf);
             _store.Commit(new IngestBatch(articles, [.. stories.Select(s => s.State)], dossiers, delta, consumed));
             Interlocked.Add(ref _stored, batch.Count);
             _committed?.Report(progress);
         }
-
-        private const int StoriesPerSlice = 64;
 
         /// <summary>Waits for the commit in flight, so that the writer lock outlives it; what it failed with was reported by <see cref="Flush"/> or <see cref="Drain"/>, or lost to an earlier error.</summary>
         public void Dispose()

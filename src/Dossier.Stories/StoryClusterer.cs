@@ -100,6 +100,19 @@ public sealed class StoryCluster
         if (recut) Recut(centroidTerms);
     }
 
+    /// <summary>Takes in all of another story (its sum, size and last date) and leaves it empty.</summary>
+    internal void Take(StoryCluster other, int centroidTerms)
+    {
+        foreach (var (term, weight) in other._sum) _sum[term] = _sum.GetValueOrDefault(term) + weight;
+        Size += other.Size;
+        if (other.Last is { } p && (Last is null || p > Last)) Last = p;
+        Recut(centroidTerms);
+        other._sum.Clear();
+        other.Size = 0;
+        other.Last = null;
+        other.Centroid = TermVector.Empty;
+    }
+
     internal void Restore(TermVector sum, int size, DateTimeOffset? last, int centroidTerms)
     {
         for (var i = 0; i < sum.Count; i++) _sum[sum.Terms[i]] = sum.Weights[i];
@@ -240,15 +253,97 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
         return story;
     }
 
+    /// <summary>
+    /// The merging of <see cref="Refine"/> for stories that keep no members, as a store resumes them: each story of at
+    /// most <see cref="ClusterOptions.MergeSize"/> articles, in index order, joins the story whose centroid is most like
+    /// its own if their cosine reaches the threshold, whatever their dates. The stories that end up together go on under
+    /// the number of the one that began first. Returns each story merged away with the story it went into; merged
+    /// stories are left empty.
+    /// </summary>
+    public IReadOnlyList<(int From, int Into)> MergeSmallStories()
+    {
+        var into = new Dictionary<int, int>();
+        if (_options.MergeSize <= 0) return [];
+        // Lists in index order, so a story's neighbours in a list are the stories of its time.
+        var postings = new Dictionary<ulong, List<int>>();
+        foreach (var story in _stories)
+            foreach (var term in story.Centroid.Terms) Post(postings, term, story.Index);
+        var acc = new float[_stories.Count];
+        var hit = new List<int>();
+        var shortlist = new List<(float Score, int Story)>();
+        foreach (var story in _stories)
+        {
+            if (story.Size == 0 || story.Size > _options.MergeSize) continue;
+            var strongest = QueryOf(story.Centroid);
+            for (var q = 0; q < strongest.Count; q++)
+            {
+                if (!postings.TryGetValue(strongest.Terms[q], out var list)) continue;
+                var (from, to) = Neighbours(list, story.Index, _options.PostingsPerTerm);
+                for (var x = from; x < to; x++)
+                {
+                    var t = list[x];
+                    if (t == story.Index || _stories[t].Size == 0) continue;
+                    if (acc[t] == 0) hit.Add(t);
+                    acc[t] += strongest.Weights[q];
+                }
+            }
+            Shortlist(acc, hit, shortlist);
+            var best = -1;
+            var bestScore = _options.Threshold;
+            for (var c = 0; c < Math.Min(MergeShortlist, shortlist.Count); c++)
+            {
+                var t = shortlist[c].Story;
+                var score = story.Centroid.Dot(_stories[t].Centroid);
+                if (score > bestScore || (score == bestScore && t < best))
+                {
+                    best = t;
+                    bestScore = score;
+                }
+            }
+            if (best < 0) continue;
+            _stories[best].Take(story, _options.CentroidTerms);
+            foreach (var term in _stories[best].Centroid.Terms) Post(postings, term, best);
+            into[story.Index] = best;
+        }
+        if (into.Count == 0) return [];
+        // Each group of merged stories goes on under the number of the one that began first, so a story already shown
+        // keeps its id.
+        var groups = new SortedDictionary<int, List<int>>();
+        foreach (var (from, first) in into)
+        {
+            var end = first;
+            while (into.TryGetValue(end, out var next)) end = next;
+            if (!groups.TryGetValue(end, out var members)) groups[end] = members = [end];
+            members.Add(from);
+        }
+        var merged = new List<(int From, int Into)>();
+        foreach (var (end, members) in groups)
+        {
+            var keep = members.Min();
+            if (keep != end) _stories[keep].Take(_stories[end], _options.CentroidTerms);
+            foreach (var m in members)
+                if (m != keep) merged.Add((m, keep));
+        }
+        _postings.Clear();
+        foreach (var story in _stories) Index(story, []);
+        merged.Sort();
+        return merged;
+
+        static void Post(Dictionary<ulong, List<int>> postings, ulong term, int story)
+        {
+            if (!postings.TryGetValue(term, out var list)) postings[term] = list = [];
+            var at = list.BinarySearch(story);
+            if (at < 0) list.Insert(~at, story);
+        }
+    }
+
     /// <summary>The most similar story above the threshold among the candidates, or a new story.</summary>
     private StoryCluster Find(TermVector vector, DateTimeOffset? published)
     {
         StoryCluster? best = null;
         var bestScore = _options.Threshold;
         _seen.Clear();
-        var query = new WeightedTerm[vector.Count];
-        for (var i = 0; i < query.Length; i++) query[i] = new(vector.Terms[i], vector.Weights[i]);
-        foreach (var term in WeightedTerm.Top(query, _options.QueryTerms, out _).Terms)
+        foreach (var term in QueryOf(vector).Terms)
         {
             if (!_postings.TryGetValue(term, out var list)) continue;
             for (var k = list.Count - 1; k >= 0 && k >= list.Count - _options.PostingsPerTerm; k--)
@@ -424,7 +519,7 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
                 for (var q = 0; q < strongest.Count; q++)
                 {
                     if (!postings.TryGetValue(strongest.Terms[q], out var list)) continue;
-                    var (from, to) = Neighbours(list, k);
+                    var (from, to) = Neighbours(list, k, _options.PostingsPerTerm);
                     for (var x = from; x < to; x++)
                     {
                         var t = list[x];
@@ -433,14 +528,7 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
                         acc[t] += strongest.Weights[q];
                     }
                 }
-                shortlist.Clear();
-                foreach (var t in hit)
-                {
-                    shortlist.Add((acc[t], t));
-                    acc[t] = 0;
-                }
-                hit.Clear();
-                shortlist.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Story.CompareTo(b.Story));
+                Shortlist(acc, hit, shortlist);
                 var best = -1;
                 var bestScore = _options.Threshold;
                 for (var c = 0; c < Math.Min(MergeShortlist, shortlist.Count); c++)
@@ -466,15 +554,6 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
             return grown;
         }
 
-        // Stories are numbered as they began, so the neighbours of a story in a term's (sorted) list are the stories
-        // of its time: the PostingsPerTerm of them around it, as placing looks at the most recent.
-        (int From, int To) Neighbours(List<int> list, int story)
-        {
-            var at = list.BinarySearch(story);
-            if (at < 0) at = ~at;
-            var from = Math.Max(0, Math.Min(at - _options.PostingsPerTerm / 2, list.Count - _options.PostingsPerTerm));
-            return (from, Math.Min(list.Count, from + _options.PostingsPerTerm));
-        }
 
         // Cosine of two stories' sums.
         float Similarity(int a, int b)
@@ -510,7 +589,7 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
             foreach (var term in query[i])
             {
                 if (!postings.TryGetValue(term, out var list)) continue;
-                var (from, to) = Neighbours(list, own);
+                var (from, to) = Neighbours(list, own, _options.PostingsPerTerm);
                 for (var x = from; x < to; x++)
                 {
                     var k = list[x];
@@ -556,17 +635,45 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
 
     private const long Undated = long.MinValue;
 
+    /// <summary>
+    /// Stories are numbered as they began, so the neighbours of a story in a term's (sorted) list are the stories of
+    /// its time: the <paramref name="count"/> of them around it, as placing looks at the most recent.
+    /// </summary>
+    private static (int From, int To) Neighbours(List<int> list, int story, int count)
+    {
+        var at = list.BinarySearch(story);
+        if (at < 0) at = ~at;
+        var from = Math.Max(0, Math.Min(at - count / 2, list.Count - count));
+        return (from, Math.Min(list.Count, from + count));
+    }
+
+    /// <summary>The stories <paramref name="hit"/>, best first by the weight in <paramref name="acc"/> (ties by number); clears both.</summary>
+    private static void Shortlist(float[] acc, List<int> hit, List<(float Score, int Story)> shortlist)
+    {
+        shortlist.Clear();
+        foreach (var t in hit)
+        {
+            shortlist.Add((acc[t], t));
+            acc[t] = 0;
+        }
+        hit.Clear();
+        shortlist.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Story.CompareTo(b.Story));
+    }
+
+    /// <summary>What finds a vector's candidate stories: its <see cref="ClusterOptions.QueryTerms"/> strongest terms.</summary>
+    private TermVector QueryOf(TermVector vector)
+    {
+        var query = new WeightedTerm[vector.Count];
+        for (var i = 0; i < query.Length; i++) query[i] = new(vector.Terms[i], vector.Weights[i]);
+        return WeightedTerm.Top(query, _options.QueryTerms, out _);
+    }
+
     /// <summary>Candidates of a small story's merge given the full cosine, after ranking by the weight of its strongest terms they share.</summary>
     private const int MergeShortlist = 8;
 
     private static long Ticks(DateTimeOffset? date) => date is { } d ? d.UtcTicks : Undated;
 
-    private ulong[] QueryTerms(TermVector v)
-    {
-        var query = new WeightedTerm[v.Count];
-        for (var i = 0; i < query.Length; i++) query[i] = new(v.Terms[i], v.Weights[i]);
-        return WeightedTerm.Top(query, _options.QueryTerms, out _).Terms;
-    }
+    private ulong[] QueryTerms(TermVector v) => QueryOf(v).Terms;
 
     private static float Dot(TermVector v, Dictionary<ulong, float> sum)
     {

@@ -35,6 +35,26 @@ public sealed partial class StoreCommandTests : IDisposable
     }
 
     [Fact]
+    public void Consolidate_merges_a_late_follow_up_and_reports_what_the_store_holds()
+    {
+        var items = SyntheticNews.Make(2, 3);
+        var late = items.Where(i => i.Event == 0)
+            .Select(i => i with { Id = "late-" + i.Id, Text = i.Text + " It came back a month later.", Published = i.Published.AddDays(30) });
+        var input = Path.Combine(_dir, "news.jsonl");
+        File.WriteAllText(input, SyntheticNews.Jsonl([.. items, .. late]));
+        var (exit, stdout, _) = Cli.Run("ingest", input, "--store", StorePath);
+        Assert.Equal(0, exit);
+        Assert.Contains("holds 9 articles in 3 stories", stdout, StringComparison.Ordinal);
+        (exit, stdout, _) = Cli.Run("consolidate", "--store", StorePath);
+        Assert.Equal(0, exit);
+        Assert.Contains("merged 1 stories into others", stdout, StringComparison.Ordinal);
+        Assert.Contains("holds 9 articles in 2 stories", stdout, StringComparison.Ordinal);
+        (exit, stdout, _) = Cli.Run("consolidate", "--store", StorePath);
+        Assert.Equal(0, exit);
+        Assert.Contains("merged 0 stories into others", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Ingest_reports_rejected_inputs_and_stores_the_rest()
     {
         var input = Path.Combine(_dir, "mixed.jsonl");

@@ -60,6 +60,60 @@ public class SharedDataTests(ITestOutputHelper output)
     }
 }
 
+/// <summary>Stories as a store makes them: placed as articles arrive, then consolidated.</summary>
+[Trait("Category", "Integration")]
+public class StoreClusteringTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("ecbplus", 0.87)]
+    [InlineData("duc", 0.84)]
+    public void A_consolidated_store_clusters_the_dev_sets_above_a_floor(string set, double floor)
+    {
+        var (articles, gold) = set == "ecbplus"
+            ? Corpora.Clustering(SharedData.File("data", "clustering", "ecbplus", "ecbplus_dev_topics_1-25.jsonl"), "subtopic")
+            : Corpora.Clustering(SharedData.File("data", "clustering", "duc2003_tdt_clusters.jsonl"), "cluster");
+        var goldOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < articles.Count; i++) goldOf.TryAdd(articles[i].Id, gold[i]);
+        var folder = Directory.CreateTempSubdirectory("dossier-store-clusters-");
+        try
+        {
+            using var store = Dossier.Store.SqliteStore.Open(Path.Combine(folder.FullName, "store.db"));
+            var ingestor = Dossier.Store.StoreIngestor.CreateDefault(store);
+            ingestor.Ingest(articles.Select(InputItem.Of));
+            var placed = Score(store, goldOf);
+            var merged = ingestor.Consolidate();
+            var consolidated = Score(store, goldOf);
+            output.WriteLine($"{set}: placed F1={placed.F1:F3}; {merged} stories merged; consolidated P={consolidated.Precision:F3} R={consolidated.Recall:F3} F1={consolidated.F1:F3}");
+            Assert.True(consolidated.F1 > placed.F1, $"{set}: consolidating gave {consolidated.F1:F3} from {placed.F1:F3}");
+            Assert.True(consolidated.F1 >= floor, $"{set}: consolidated F1 {consolidated.F1:F3}, below {floor}");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>B-cubed of the stored articles (texts stored twice in the set are stored once) against their gold stories.</summary>
+    private static BCubedScore Score(Dossier.Store.IDossierStore store, Dictionary<string, string> goldOf)
+    {
+        var predicted = new List<string>();
+        var gold = new List<string>();
+        for (var offset = 0; ; offset += Dossier.Store.StorePages.MaxPage)
+        {
+            var page = store.Articles(null, offset, Dossier.Store.StorePages.MaxPage);
+            foreach (var a in page.Items)
+            {
+                predicted.Add(a.Story);
+                gold.Add(goldOf[a.Id]);
+            }
+            if (offset + Dossier.Store.StorePages.MaxPage >= page.Total) break;
+        }
+        Assert.NotEmpty(predicted);
+        return BCubedScore.Compute(predicted, gold);
+    }
+}
+
 /// <summary>Readers for the development sets' own formats.</summary>
 internal static class Corpora
 {

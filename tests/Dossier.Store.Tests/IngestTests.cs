@@ -64,6 +64,46 @@ public abstract class IngestContract
     }
 
     [Fact]
+    public void Consolidating_merges_a_late_follow_up_into_its_story_and_keeps_every_article()
+    {
+        using var t = NewStore();
+        var items = SyntheticNews.Make(3, 4);
+        // A month later the first event is in the news again, in its own words: too late to join its story (quiet for
+        // more than a week), so the follow-ups start one of their own.
+        var late = items.Where(i => i.Event == 0)
+            .Select(i => i with { Id = "late-" + i.Id, Text = i.Text + " The case came back a month later.", Published = i.Published.AddDays(30) }).ToList();
+        t.Ingest(SyntheticNews.Inputs([.. items, .. late]));
+        var before = t.Assignments();
+        var first = before[items.First(i => i.Event == 0).Id];
+        var followUp = before[late[0].Id];
+        Assert.NotEqual(first, followUp);
+        Assert.All(late, i => Assert.Equal(followUp, before[i.Id]));
+        var stories = t.Store.Stats().Stories;
+
+        var ingestor = StoreIngestor.CreateDefault(t.Store);
+        Assert.Equal(1, ingestor.Consolidate());
+        var after = t.Assignments();
+        Assert.Equal(before.Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
+        Assert.All(before, kv => Assert.Equal(kv.Value == followUp ? first : kv.Value, after[kv.Key]));
+        Assert.Equal(stories - 1, t.Store.Stats().Stories);
+        // The merged story is gone from lists and lookups; the one that took it in lists all its articles.
+        Assert.Null(t.Store.Story(followUp));
+        Assert.DoesNotContain(t.Store.Stories(0, 100).Items, s => s.Id == followUp);
+        Assert.Equal(after.Where(kv => kv.Value == first).Select(kv => kv.Key).Order(StringComparer.Ordinal),
+            t.Store.Story(first)!.Articles.Order(StringComparer.Ordinal));
+        Assert.Equal(0, ingestor.Consolidate());
+
+        // Ingest goes on from the consolidated store, and a new story never takes the merged story's id.
+        var next = SyntheticNews.Make(1, 2, seed: 11).Select(i => i with { Id = "next-" + i.Id, Published = i.Published.AddDays(90) }).ToList();
+        var reopened = t.Reopen();
+        StoreIngestor.CreateDefault(reopened).Ingest(SyntheticNews.Inputs(next));
+        var story = StoreListing.Assignments(reopened)[next[0].Id];
+        Assert.NotEqual(followUp, story);
+        Assert.NotNull(reopened.Story(story));
+        Assert.Null(reopened.Story(followUp));
+    }
+
+    [Fact]
     public void Commit_size_does_not_change_stories()
     {
         // Dossiers are built with the document frequencies of what is committed, so their wording may differ with
