@@ -54,11 +54,12 @@ internal static class StoreCommands
         {
             Description = "PostgreSQL stores: only append the articles to the store's work queue, for 'dossier worker' processes to analyse and place.",
         };
+        var consolidate = new Option<bool>("--consolidate") { Description = "Then merge the store's small stories, as 'dossier consolidate' does." };
         var command = new Command("ingest", "Add articles to a store: new articles join existing stories or start new ones; text already stored is skipped. "
             + "Each committed batch is reported on standard error ('dossier: committed …'): what is reported is on disk. "
             + "Exit code 3 when some inputs were rejected; articles skipped as already stored are not an error.")
         {
-            paths, store, batch, quiet, queue,
+            paths, store, batch, quiet, queue, consolidate,
         };
         command.SetAction(parse =>
         {
@@ -67,6 +68,11 @@ internal static class StoreCommands
             if (parse.GetValue(queue) && !Stores.IsPostgres(spec))
             {
                 stderr.WriteLine($"dossier: --queue needs a PostgreSQL store (postgres://…); {spec} is an SQLite file, which has no work queue");
+                return ExitCodes.Usage;
+            }
+            if (parse.GetValue(queue) && parse.GetValue(consolidate))
+            {
+                stderr.WriteLine("dossier: --consolidate cannot go with --queue: the workers place queued articles later; run 'dossier consolidate' when they are done");
                 return ExitCodes.Usage;
             }
             using var opened = TryOpen(spec, stderr);
@@ -79,9 +85,16 @@ internal static class StoreCommands
                 if (!silent) stderr.WriteLine(string.Create(c, $"dossier: committed {p.Stored} new articles ({p.InStore} in store)"));
             });
             IngestResult result;
+            var merged = 0;
             try
             {
                 result = ingestor.Ingest(InputReader.Read(parse.GetValue(paths)!), progress);
+                if (parse.GetValue(consolidate))
+                {
+                    merged = ingestor.Consolidate();
+                    var stats = opened.Stats();
+                    result = result with { InStore = stats.Articles, StoriesInStore = stats.Stories };
+                }
             }
             catch (StoreBusyException e)
             {
@@ -93,8 +106,9 @@ internal static class StoreCommands
                 foreach (var r in result.Rejected) stderr.WriteLine($"dossier: rejected {r.Source}: {r.Reason}");
                 foreach (var d in result.Duplicates) stderr.WriteLine($"dossier: skipped {d.Source}: same text as stored article {d.StoredAs}");
             }
+            var consolidated = parse.GetValue(consolidate) ? string.Create(c, $"; merged {merged} stories into others") : "";
             stdout.WriteLine(string.Create(c,
-                $"stored {result.Stored} new articles ({result.Duplicates.Count} already stored, {result.Rejected.Count} rejected); {result.StoriesChanged} stories changed; {opened.Location} holds {result.InStore} articles in {result.StoriesInStore} stories"));
+                $"stored {result.Stored} new articles ({result.Duplicates.Count} already stored, {result.Rejected.Count} rejected); {result.StoriesChanged} stories changed{consolidated}; {opened.Location} holds {result.InStore} articles in {result.StoriesInStore} stories"));
             return result.Rejected.Count > 0 ? ExitCodes.SomeRejected : ExitCodes.Ok;
         });
         return command;

@@ -52,6 +52,13 @@ public sealed partial class StoreCommandTests : IDisposable
         (exit, stdout, _) = Cli.Run("consolidate", "--store", StorePath);
         Assert.Equal(0, exit);
         Assert.Contains("merged 0 stories into others", stdout, StringComparison.Ordinal);
+
+        // The same in one command.
+        (exit, stdout, _) = Cli.Run("ingest", input, "--store", Path.Combine(_dir, "other.db"), "--consolidate");
+        Assert.Equal(0, exit);
+        Assert.Contains("stored 9 new articles", stdout, StringComparison.Ordinal);
+        Assert.Contains("merged 1 stories into others", stdout, StringComparison.Ordinal);
+        Assert.Contains("holds 9 articles in 2 stories", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
