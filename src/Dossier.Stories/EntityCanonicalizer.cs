@@ -9,12 +9,16 @@ namespace Dossier.Stories;
 /// an acronym joins the organisation whose capitalised words it spells ("OPCW");
 /// a person's full names group by surname (ignoring an "al-" article) and first name, and a lone surname or
 /// unknown single word joins the only group with that surname (it stays apart when two people share it);
-/// the canonical name is the fullest form seen (most words, then most mentions, then longest).
+/// the canonical name is the fullest form seen (most different words, then most mentions, then longest: a word written
+/// twice by mistake, "Fernando Henrique Cardoso Cardoso", makes no form fuller).
 /// Ids are the type and a slug of the canonical name, so one entity has one id in every story.
 /// </summary>
 public sealed class EntityCanonicalizer(Lexicon lexicon)
 {
     public static EntityCanonicalizer Default { get; } = new(Lexicon.English);
+
+    private static int DistinctWords(string form) =>
+        form.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.OrdinalIgnoreCase).Count();
 
     /// <summary>The canonical entities, and a map from every (surface, type) seen to its entity.</summary>
     public (IReadOnlyList<EntityRecord> Entities, IReadOnlyDictionary<string, EntityRecord> BySurface) Canonicalize(IEnumerable<MentionCount> mentions)
@@ -76,7 +80,7 @@ public sealed class EntityCanonicalizer(Lexicon lexicon)
         var order = new List<string>();
         foreach (var g in groups)
         {
-            var name = g.Fixed ?? g.Forms.OrderByDescending(f => f.Key.Count(c => c == ' ')).ThenByDescending(f => f.Value)
+            var name = g.Fixed ?? g.Forms.OrderByDescending(f => DistinctWords(f.Key)).ThenByDescending(f => f.Value)
                 .ThenByDescending(f => f.Key.Length).ThenBy(f => f.Key, StringComparer.Ordinal).First().Key;
             var id = $"{g.Type.ToName()}:{Slug(name)}";
             if (!byId.TryGetValue(id, out var entry))

@@ -34,6 +34,11 @@ public sealed class StoryBuilder(EntityCanonicalizer canonicalizer, SummaryOptio
         var title = members
             .Select(m => (m, score: m.TitleTerms.Count == 0 ? -1f : WeighedCosine(m.TitleTerms, centroid, idf)))
             .OrderByDescending(x => x.score).ThenBy(x => x.m.Order).First().m.Article.Title;
+        // Articles without headlines (a JSONL set, bare text) still make a story that needs a name: the summary sentence
+        // nearest an article's start (a lead says what happened), then the one most articles state.
+        if (string.IsNullOrWhiteSpace(title) && summary.Count > 0)
+            title = Headline(summary.Select((x, i) => (x, i)).OrderBy(p => p.x.Sources.Min(r => r.Sentence))
+                .ThenByDescending(p => p.x.Sources.Count).ThenBy(p => p.i).First().x.Text);
         var outlets = members.Select(m => m.OutletKey).Distinct(StringComparer.Ordinal).Count();
         var timeline = Timeline.Merge(members.SelectMany(m => m.Events.Select(e => (m.Article.Id, e))));
         var coverage = members
@@ -44,6 +49,15 @@ public sealed class StoryBuilder(EntityCanonicalizer canonicalizer, SummaryOptio
             .ToList();
         return new StoryRecord(id, title, members.Select(m => m.Article.Id).ToList(), outlets, summary, entities, quotes, timeline, coverage);
     }
+
+    /// <summary>A sentence as a headline: without its final stop, and cut after <see cref="HeadlineWords"/> words.</summary>
+    internal static string Headline(string sentence)
+    {
+        var words = sentence.Trim().TrimEnd('.').Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length <= HeadlineWords ? string.Join(' ', words) : string.Join(' ', words.Take(HeadlineWords)).TrimEnd(',', ';', ':') + " …";
+    }
+
+    private const int HeadlineWords = 14;
 
     private static float WeighedCosine(TermVector tf, TermVector centroid, Func<ulong, float> idf)
     {

@@ -27,6 +27,27 @@ public class DigestBuilderTests
     }
 
     [Fact]
+    public void A_story_of_untitled_articles_is_named_by_a_lead_in_its_summary()
+    {
+        var result = Digest(Corpus.Select(a => Make(a.Id, "", a.Body, a.Outlet)));
+        Assert.Equal(2, result.Stories.Count);
+        foreach (var story in result.Stories)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(story.Title));
+            var lead = Assert.Single(story.Summary, s => StoryBuilder.Headline(s.Text) == story.Title);
+            Assert.Contains(lead.Sources, r => r.Sentence == 0);
+        }
+    }
+
+    [Fact]
+    public void A_headline_is_a_sentence_without_its_stop_cut_after_fourteen_words()
+    {
+        Assert.Equal("Heavy rain flooded London", StoryBuilder.Headline("Heavy rain flooded London."));
+        Assert.Equal("one two three four five six seven eight nine ten eleven twelve thirteen fourteen …",
+            StoryBuilder.Headline("one two three four five six seven eight nine ten eleven twelve thirteen fourteen, fifteen sixteen."));
+    }
+
+    [Fact]
     public void Summaries_fit_the_budget_and_cite_their_sources()
     {
         var result = Digest(Corpus.Select(a => Make(a.Id, a.Title, a.Body, a.Outlet)), new DigestOptions { Summary = new SummaryOptions { Words = 40 } });

@@ -74,6 +74,15 @@ public class EntityCanonicalizerTests
     }
 
     [Fact]
+    public void A_word_written_twice_makes_no_form_fuller()
+    {
+        var e = Assert.Single(Canonical(("Fernando Henrique Cardoso Cardoso", EntityType.Person), ("Fernando Henrique Cardoso", EntityType.Person),
+            ("Fernando Henrique Cardoso", EntityType.Person), ("Cardoso", EntityType.Person)));
+        Assert.Equal("Fernando Henrique Cardoso", e.Name);
+        Assert.Contains("Fernando Henrique Cardoso Cardoso", e.Aliases);
+    }
+
+    [Fact]
     public void The_same_entity_has_the_same_id_in_every_story()
     {
         var first = Canonical(("Vladimir Putin", EntityType.Person), ("Putin", EntityType.Person), ("Kremlin", EntityType.Organisation));
