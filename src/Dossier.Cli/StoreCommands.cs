@@ -182,11 +182,20 @@ internal static class StoreCommands
             if (r.GetValueOrDefault<int>() is < 1 or > 1024) r.AddError("--threads must be between 1 and 1024.");
         });
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress lines on standard error." };
+        var consolidateEvery = new Option<int?>("--consolidate-every")
+        {
+            Description = "While placing, merge the store's small stories (as 'dossier consolidate') when there is nothing to place and this many "
+                + "minutes have passed since the last time. Default: never (stories then depend on the input alone, not on when the queue ran dry).",
+        };
+        consolidateEvery.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 0 or > 100_000) r.AddError("--consolidate-every must be between 0 and 100000 minutes.");
+        });
         var command = new Command("worker", "Work on a PostgreSQL store's queue (filled by 'dossier ingest --queue'): analyse pending articles, "
             + "and, in the one worker holding the store's writer lock, place them in stories. Run as many as you like, on any machines; "
             + "stories come out as one 'dossier ingest' of the same input gives. Ctrl+C stops.")
         {
-            store, name, untilIdle, claim, threads, quiet,
+            store, name, untilIdle, claim, threads, quiet, consolidateEvery,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -204,6 +213,7 @@ internal static class StoreCommands
             {
                 ClaimSize = parse.GetValue(claim), ExitWhenIdle = parse.GetValue(untilIdle),
                 Ingest = new IngestOptions { Parallelism = parse.GetValue(threads) },
+                ConsolidateEvery = parse.GetValue(consolidateEvery) is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
             };
             var c = CultureInfo.InvariantCulture;
             WorkerProgress? last = null;
@@ -211,10 +221,12 @@ internal static class StoreCommands
             {
                 if (silent || p == last) return;
                 last = p;
-                stderr.WriteLine(string.Create(c, $"dossier: worker {workerName}: analysed {p.Analyzed}, failed {p.Failed}{(p.Placing ? $", placed {p.Placed}" : "")}"));
+                stderr.WriteLine(string.Create(c,
+                    $"dossier: worker {workerName}: analysed {p.Analyzed}, failed {p.Failed}{(p.Placing ? $", placed {p.Placed}" : "")}{(p.Consolidated > 0 ? $", merged {p.Consolidated} stories" : "")}"));
             });
             var result = QueueWorker.CreateDefault(opened, workerName, options).Run(progress, cancellationToken);
-            stdout.WriteLine(string.Create(c, $"worker {workerName}: analysed {result.Analyzed} articles ({result.Failed} failed), placed {result.Placed}"));
+            stdout.WriteLine(string.Create(c,
+                $"worker {workerName}: analysed {result.Analyzed} articles ({result.Failed} failed), placed {result.Placed}{(result.Consolidated > 0 ? $", merged {result.Consolidated} stories" : "")}"));
             return Task.FromResult(ExitCodes.Ok);
         });
         return command;

@@ -16,10 +16,21 @@ public sealed record WorkerOptions
 
     /// <summary>Stop once the queue is empty, instead of waiting for more work.</summary>
     public bool ExitWhenIdle { get; init; }
+
+    /// <summary>
+    /// How often the placing worker merges the store's small stories (<see cref="StoreIngestor.Consolidate"/>): at the
+    /// first moment with nothing to place once this long has passed since the last time, if it placed anything since.
+    /// Null (the default) never: which stories merge then depends on when the queue ran dry, not on the input alone.
+    /// </summary>
+    public TimeSpan? ConsolidateEvery { get; init; }
 }
 
 /// <summary>What a worker has done so far; <see cref="Placed"/> counts articles it stored while it was the placer.</summary>
-public sealed record WorkerProgress(long Analyzed, long Failed, long Placed, long Duplicates, bool Placing);
+public sealed record WorkerProgress(long Analyzed, long Failed, long Placed, long Duplicates, bool Placing)
+{
+    /// <summary>Stories it merged into others (<see cref="WorkerOptions.ConsolidateEvery"/>).</summary>
+    public int Consolidated { get; init; }
+}
 
 /// <summary>
 /// One worker process's loop over a shared queue (<see cref="IArticleQueue"/>). Every worker analyses: it claims
@@ -39,6 +50,10 @@ public sealed class QueueWorker
     private readonly WorkerOptions _options;
     private long _analyzed;
     private long _failed;
+    // What earlier placers of this worker did: a consolidation replaces the placer.
+    private long _placedBefore;
+    private long _duplicatesBefore;
+    private int _consolidated;
 
     public QueueWorker(IDossierStore store, IArticleQueue queue, string name, ArticleAnalyzer analyzer, EntityCanonicalizer canonicalizer, WorkerOptions? options = null)
     {
@@ -64,6 +79,7 @@ public sealed class QueueWorker
         IDisposable? writer = null;
         StoreIngestor.Placer? placer = null;
         long cursor = 0;
+        var sinceConsolidation = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -77,6 +93,19 @@ public sealed class QueueWorker
                 }
                 if (placer is not null) busy |= Place(placer, ref cursor, cancellationToken);
                 busy |= Analyze();
+                if (!busy && placer is { Stored: > 0 } && _options.ConsolidateEvery is { } every && sinceConsolidation.Elapsed >= every)
+                {
+                    // The placer's clustering state no longer matches the store: a new one resumes from what it holds.
+                    _placedBefore += placer.Stored;
+                    _duplicatesBefore += placer.Duplicates.Count;
+                    placer.Dispose();
+                    placer = null;
+                    _consolidated += _ingestor.ConsolidateLocked();
+                    placer = _ingestor.NewPlacer(null);
+                    cursor = 0;
+                    sinceConsolidation.Restart();
+                    busy = true;
+                }
                 progress?.Report(Progress(placer));
                 if (busy) continue;
                 if (_options.ExitWhenIdle && _queue.Counts().Total == 0) break;
@@ -92,7 +121,7 @@ public sealed class QueueWorker
     }
 
     private WorkerProgress Progress(StoreIngestor.Placer? placer) =>
-        new(_analyzed, _failed, placer?.Stored ?? 0, placer?.Duplicates.Count ?? 0, placer is not null);
+        new(_analyzed, _failed, _placedBefore + (placer?.Stored ?? 0), _duplicatesBefore + (placer?.Duplicates.Count ?? 0), placer is not null) { Consolidated = _consolidated };
 
     /// <summary>Feeds the placer the queue's entries in order, up to the first one not analysed yet; true if it took any.</summary>
     private bool Place(StoreIngestor.Placer placer, ref long cursor, CancellationToken cancellationToken)

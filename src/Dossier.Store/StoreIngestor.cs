@@ -74,6 +74,12 @@ public sealed class StoreIngestor(IDossierStore store, ArticleAnalyzer analyzer,
     public int Consolidate()
     {
         using var writer = store.LockForWriting();
+        return ConsolidateLocked();
+    }
+
+    /// <summary><see cref="Consolidate"/> by a caller that holds the writer lock (a placing worker).</summary>
+    internal int ConsolidateLocked()
+    {
         var snapshot = store.LoadSnapshot();
         // Merging compares centroids already weighted; it needs no idf.
         var clusterer = new StoryClusterer(_ => 1f, _options.Clustering);

@@ -118,6 +118,32 @@ public sealed class PostgresStoreTests
     }
 
     [Fact]
+    public void A_placing_worker_consolidates_when_the_queue_runs_dry()
+    {
+        var items = SyntheticNews.Make(3, 4);
+        var late = items.Where(i => i.Event == 0)
+            .Select(i => i with { Id = "late-" + i.Id, Text = i.Text + " The case came back a month later.", Published = i.Published.AddDays(30) });
+        List<SyntheticNews.Item> all = [.. items, .. late];
+        using var single = new TempStore();
+        single.Ingest(SyntheticNews.Inputs(all));
+        var placed = single.Assignments();
+        Assert.Equal(1, StoreIngestor.CreateDefault(single.Store).Consolidate());
+
+        using var t = new TempPostgresStore();
+        QueueWriter.Enqueue(t.Postgres, SyntheticNews.Inputs(all));
+        var options = new WorkerOptions
+        {
+            ClaimSize = 4, ExitWhenIdle = true, Poll = TimeSpan.FromMilliseconds(20), ConsolidateEvery = TimeSpan.Zero,
+            Ingest = new IngestOptions { Parallelism = 1 },
+        };
+        var result = Assert.Single(RunWorkers(t.Address, 1, options));
+        Assert.Equal(all.Count, result.Placed);
+        Assert.Equal(1, result.Consolidated);
+        Assert.NotEqual(placed, t.Assignments());
+        Assert.Equal(single.Assignments(), t.Assignments());
+    }
+
+    [Fact]
     public void A_placer_that_dies_is_replaced_and_nothing_changes()
     {
         var items = SyntheticNews.Make(12, 6);
