@@ -12,14 +12,21 @@ internal static class StoreCommands
 {
     public static Option<string> StoreOption() => new("--store", "-s")
     {
-        Description = $"The store: an SQLite file (created when absent), or a PostgreSQL database as postgres://user@host:port/database "
+        Description = $"The store: an SQLite file (which ingest and serve create when absent), or a PostgreSQL database as postgres://user@host:port/database "
             + $"(password from PGPASSWORD or in the address). Default: {Stores.DefaultPath} in the current folder.",
         DefaultValueFactory = _ => Stores.DefaultPath,
     };
 
     /// <summary>Opens the store or explains on stderr why it cannot; null then.</summary>
-    public static IDossierStore? TryOpen(string spec, TextWriter stderr, string? applicationName = null)
+    /// <param name="existing">Refuse an SQLite file that does not exist, rather than create an empty store: commands
+    /// that only read (or consolidate) a store have nothing to do in a new one, and a mistyped path would look empty.</param>
+    public static IDossierStore? TryOpen(string spec, TextWriter stderr, string? applicationName = null, bool existing = false)
     {
+        if (existing && !Stores.IsPostgres(spec) && !File.Exists(spec))
+        {
+            stderr.WriteLine($"dossier: no store at {spec}: 'dossier ingest … --store {spec}' makes one");
+            return null;
+        }
         try
         {
             return Stores.Open(spec, applicationName);
@@ -126,7 +133,7 @@ internal static class StoreCommands
         };
         command.SetAction(parse =>
         {
-            using var opened = TryOpen(parse.GetValue(store)!, stderr);
+            using var opened = TryOpen(parse.GetValue(store)!, stderr, existing: true);
             if (opened is null) return ExitCodes.Failure;
             int merged;
             try
@@ -240,7 +247,7 @@ internal static class StoreCommands
         var command = new Command("stories", "List a store's stories, most recently updated first, as JSON lines.") { store, limit, offset };
         command.SetAction(parse =>
         {
-            using var opened = TryOpen(parse.GetValue(store)!, stderr);
+            using var opened = TryOpen(parse.GetValue(store)!, stderr, existing: true);
             if (opened is null) return ExitCodes.Failure;
             return Query(stderr, () =>
             {
@@ -268,7 +275,7 @@ internal static class StoreCommands
         };
         command.SetAction(parse =>
         {
-            using var opened = TryOpen(parse.GetValue(store)!, stderr);
+            using var opened = TryOpen(parse.GetValue(store)!, stderr, existing: true);
             if (opened is null) return ExitCodes.Failure;
             var query = new SearchQuery(parse.GetValue(text)!, parse.GetValue(stories) ? SearchKind.Stories : SearchKind.Articles,
                 parse.GetValue(entity), parse.GetValue(outlet), parse.GetValue(from), parse.GetValue(to), parse.GetValue(offset), parse.GetValue(limit));

@@ -62,6 +62,19 @@ public sealed partial class StoreCommandTests : IDisposable
     }
 
     [Fact]
+    public void Reading_a_store_that_does_not_exist_is_an_error_and_makes_no_file()
+    {
+        var missing = Path.Combine(_dir, "mistyped.db");
+        foreach (var args in new[] { new[] { "stories", "--store", missing }, ["search", "Putin", "--store", missing], ["consolidate", "--store", missing] })
+        {
+            var (exit, _, stderr) = Cli.Run(args);
+            Assert.Equal(1, exit);
+            Assert.Contains($"no store at {missing}", stderr, StringComparison.Ordinal);
+            Assert.False(File.Exists(missing));
+        }
+    }
+
+    [Fact]
     public void Ingest_reports_rejected_inputs_and_stores_the_rest()
     {
         var input = Path.Combine(_dir, "mixed.jsonl");
