@@ -215,11 +215,12 @@ public sealed class SqliteStore : IDossierStore
                 """, tx);
             using var ftsGone = Command(c, "DELETE FROM story_fts WHERE rowid = $from", tx);
             using var entitiesGone = Command(c, "DELETE FROM story_entities WHERE story = $from", tx);
+            var noSum = VectorCodec.Encode(TermVector.Empty);
             foreach (var m in merged)
             {
                 Set(move, ("$into", m.Into), ("$from", m.From));
                 move.ExecuteNonQuery();
-                Set(empty, ("$sum", VectorCodec.Encode(TermVector.Empty)), ("$from", m.From));
+                Set(empty, ("$sum", noSum), ("$from", m.From));
                 empty.ExecuteNonQuery();
                 Set(ftsGone, ("$from", m.From));
                 ftsGone.ExecuteNonQuery();

@@ -267,42 +267,15 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
         // Lists in index order, so a story's neighbours in a list are the stories of its time.
         var postings = new Dictionary<ulong, List<int>>();
         foreach (var story in _stories)
-            foreach (var term in story.Centroid.Terms) Post(postings, term, story.Index);
-        var acc = new float[_stories.Count];
-        var hit = new List<int>();
-        var shortlist = new List<(float Score, int Story)>();
+            foreach (var term in story.Centroid.Terms) PostSorted(postings, term, story.Index);
+        var finder = new MergeFinder(_stories.Count, _options);
         foreach (var story in _stories)
         {
             if (story.Size == 0 || story.Size > _options.MergeSize) continue;
-            var strongest = QueryOf(story.Centroid);
-            for (var q = 0; q < strongest.Count; q++)
-            {
-                if (!postings.TryGetValue(strongest.Terms[q], out var list)) continue;
-                var (from, to) = Neighbours(list, story.Index, _options.PostingsPerTerm);
-                for (var x = from; x < to; x++)
-                {
-                    var t = list[x];
-                    if (t == story.Index || _stories[t].Size == 0) continue;
-                    if (acc[t] == 0) hit.Add(t);
-                    acc[t] += strongest.Weights[q];
-                }
-            }
-            Shortlist(acc, hit, shortlist);
-            var best = -1;
-            var bestScore = _options.Threshold;
-            for (var c = 0; c < Math.Min(MergeShortlist, shortlist.Count); c++)
-            {
-                var t = shortlist[c].Story;
-                var score = story.Centroid.Dot(_stories[t].Centroid);
-                if (score > bestScore || (score == bestScore && t < best))
-                {
-                    best = t;
-                    bestScore = score;
-                }
-            }
+            var best = finder.Best(story.Index, QueryOf(story.Centroid), postings, t => _stories[t].Size > 0, t => story.Centroid.Dot(_stories[t].Centroid));
             if (best < 0) continue;
             _stories[best].Take(story, _options.CentroidTerms);
-            foreach (var term in _stories[best].Centroid.Terms) Post(postings, term, best);
+            foreach (var term in _stories[best].Centroid.Terms) PostSorted(postings, term, best);
             into[story.Index] = best;
         }
         if (into.Count == 0) return [];
@@ -328,13 +301,6 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
         foreach (var story in _stories) Index(story, []);
         merged.Sort();
         return merged;
-
-        static void Post(Dictionary<ulong, List<int>> postings, ulong term, int story)
-        {
-            if (!postings.TryGetValue(term, out var list)) postings[term] = list = [];
-            var at = list.BinarySearch(story);
-            if (at < 0) list.Insert(~at, story);
-        }
     }
 
     /// <summary>The most similar story above the threshold among the candidates, or a new story.</summary>
@@ -505,42 +471,14 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
             if (_options.MergeSize <= 0) return grown;
             var membersOf = new List<int>[_stories.Count];
             foreach (var i in order) (membersOf[storyOf[i]] ??= []).Add(i);
-            var acc = new float[_stories.Count];
-            var hit = new List<int>();
-            var shortlist = new List<(float Score, int Story)>();
+            var finder = new MergeFinder(_stories.Count, _options);
             for (var k = 0; k < _stories.Count; k++)
             {
                 if (sizes[k] == 0 || sizes[k] > _options.MergeSize) continue;
                 var mine = membersOf[k]!.Where(i => storyOf[i] == k).ToList();
-                // Candidates by the story's own strongest terms, as an article's are found by its, ranked by the weight of
-                // those terms they share; only the best few get the full cosine. Dates are not checked, so the term
-                // lists' neighbours are many, and a full cosine for each would cost more than the refining rounds.
                 var strongest = WeightedTerm.Top([.. sums[k].Select(e => new WeightedTerm(e.Key, e.Value))], _options.QueryTerms, out _);
-                for (var q = 0; q < strongest.Count; q++)
-                {
-                    if (!postings.TryGetValue(strongest.Terms[q], out var list)) continue;
-                    var (from, to) = Neighbours(list, k, _options.PostingsPerTerm);
-                    for (var x = from; x < to; x++)
-                    {
-                        var t = list[x];
-                        if (t == k || sizes[t] == 0) continue;
-                        if (acc[t] == 0) hit.Add(t);
-                        acc[t] += strongest.Weights[q];
-                    }
-                }
-                Shortlist(acc, hit, shortlist);
-                var best = -1;
-                var bestScore = _options.Threshold;
-                for (var c = 0; c < Math.Min(MergeShortlist, shortlist.Count); c++)
-                {
-                    var t = shortlist[c].Story;
-                    var score = Similarity(k, t);
-                    if (score > bestScore || (score == bestScore && t < best))
-                    {
-                        best = t;
-                        bestScore = score;
-                    }
-                }
+                var small = k;
+                var best = finder.Best(k, strongest, postings, t => sizes[t] > 0, t => Similarity(small, t));
                 if (best < 0) continue;
                 foreach (var i in mine)
                 {
@@ -625,12 +563,7 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
             }
         }
 
-        void Post(ulong term, int story)
-        {
-            if (!postings.TryGetValue(term, out var list)) postings[term] = list = [];
-            var at = list.BinarySearch(story);
-            if (at < 0) list.Insert(~at, story);
-        }
+        void Post(ulong term, int story) => PostSorted(postings, term, story);
     }
 
     private const long Undated = long.MinValue;
@@ -647,17 +580,66 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
         return (from, Math.Min(list.Count, from + count));
     }
 
-    /// <summary>The stories <paramref name="hit"/>, best first by the weight in <paramref name="acc"/> (ties by number); clears both.</summary>
-    private static void Shortlist(float[] acc, List<int> hit, List<(float Score, int Story)> shortlist)
+    /// <summary>Posts a story under a term in a list kept in story order (the neighbours of a story are then of its time).</summary>
+    private static void PostSorted(Dictionary<ulong, List<int>> postings, ulong term, int story)
     {
-        shortlist.Clear();
-        foreach (var t in hit)
+        if (!postings.TryGetValue(term, out var list)) postings[term] = list = [];
+        var at = list.BinarySearch(story);
+        if (at < 0) list.Insert(~at, story);
+    }
+
+    /// <summary>
+    /// Finds the story a small story merges into. Candidates come by the small story's own strongest terms, as an
+    /// article's come by its, and are ranked by the weight of those terms they share; only the best few get the full
+    /// similarity. Merging checks no dates, so the term lists' neighbours are many, and a full cosine for each would
+    /// cost more than the refining rounds. Holds its scratch space between calls; not thread-safe.
+    /// </summary>
+    private sealed class MergeFinder(int stories, ClusterOptions options)
+    {
+        /// <summary>Candidates given the full similarity.</summary>
+        private const int Shortlisted = 8;
+
+        private readonly float[] _shared = new float[stories];
+        private readonly List<int> _hit = [];
+        private readonly List<(float Weight, int Story)> _shortlist = [];
+
+        /// <summary>The candidate most similar to story <paramref name="k"/>, if that reaches the threshold (ties to the lower number); else -1.</summary>
+        public int Best(int k, TermVector strongest, Dictionary<ulong, List<int>> postings, Func<int, bool> alive, Func<int, float> similarity)
         {
-            shortlist.Add((acc[t], t));
-            acc[t] = 0;
+            for (var q = 0; q < strongest.Count; q++)
+            {
+                if (!postings.TryGetValue(strongest.Terms[q], out var list)) continue;
+                var (from, to) = Neighbours(list, k, options.PostingsPerTerm);
+                for (var x = from; x < to; x++)
+                {
+                    var t = list[x];
+                    if (t == k || !alive(t)) continue;
+                    if (_shared[t] == 0) _hit.Add(t);
+                    _shared[t] += strongest.Weights[q];
+                }
+            }
+            _shortlist.Clear();
+            foreach (var t in _hit)
+            {
+                _shortlist.Add((_shared[t], t));
+                _shared[t] = 0;
+            }
+            _hit.Clear();
+            _shortlist.Sort((a, b) => a.Weight != b.Weight ? b.Weight.CompareTo(a.Weight) : a.Story.CompareTo(b.Story));
+            var best = -1;
+            var bestScore = options.Threshold;
+            for (var c = 0; c < Math.Min(Shortlisted, _shortlist.Count); c++)
+            {
+                var t = _shortlist[c].Story;
+                var score = similarity(t);
+                if (score > bestScore || (score == bestScore && t < best))
+                {
+                    best = t;
+                    bestScore = score;
+                }
+            }
+            return best;
         }
-        hit.Clear();
-        shortlist.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Story.CompareTo(b.Story));
     }
 
     /// <summary>What finds a vector's candidate stories: its <see cref="ClusterOptions.QueryTerms"/> strongest terms.</summary>
@@ -667,9 +649,6 @@ public sealed class StoryClusterer(Func<ulong, float> idf, ClusterOptions? optio
         for (var i = 0; i < query.Length; i++) query[i] = new(vector.Terms[i], vector.Weights[i]);
         return WeightedTerm.Top(query, _options.QueryTerms, out _);
     }
-
-    /// <summary>Candidates of a small story's merge given the full cosine, after ranking by the weight of its strongest terms they share.</summary>
-    private const int MergeShortlist = 8;
 
     private static long Ticks(DateTimeOffset? date) => date is { } d ? d.UtcTicks : Undated;
 

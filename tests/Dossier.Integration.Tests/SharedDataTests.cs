@@ -49,9 +49,7 @@ public class SharedDataTests(ITestOutputHelper output)
     [InlineData("duc", 0.85)]
     public void Story_clustering_on_the_dev_sets_beats_a_floor(string set, double floor)
     {
-        var (articles, gold) = set == "ecbplus"
-            ? Corpora.Clustering(SharedData.File("data", "clustering", "ecbplus", "ecbplus_dev_topics_1-25.jsonl"), "subtopic")
-            : Corpora.Clustering(SharedData.File("data", "clustering", "duc2003_tdt_clusters.jsonl"), "cluster");
+        var (articles, gold) = Corpora.ClusteringDevSet(set);
         var result = DigestBuilder.CreateDefault().Build(articles.Select(InputItem.Of));
         var storyOf = result.Stories.SelectMany(s => s.Articles.Select(a => (a, s.Id))).ToDictionary(x => x.a, x => x.Id);
         var score = BCubedScore.Compute(articles.Select(a => storyOf[a.Id]).ToList(), gold);
@@ -69,9 +67,7 @@ public class StoreClusteringTests(ITestOutputHelper output)
     [InlineData("duc", 0.84)]
     public void A_consolidated_store_clusters_the_dev_sets_above_a_floor(string set, double floor)
     {
-        var (articles, gold) = set == "ecbplus"
-            ? Corpora.Clustering(SharedData.File("data", "clustering", "ecbplus", "ecbplus_dev_topics_1-25.jsonl"), "subtopic")
-            : Corpora.Clustering(SharedData.File("data", "clustering", "duc2003_tdt_clusters.jsonl"), "cluster");
+        var (articles, gold) = Corpora.ClusteringDevSet(set);
         var goldOf = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < articles.Count; i++) goldOf.TryAdd(articles[i].Id, gold[i]);
         var folder = Directory.CreateTempSubdirectory("dossier-store-clusters-");
@@ -117,6 +113,11 @@ public class StoreClusteringTests(ITestOutputHelper output)
 /// <summary>Readers for the development sets' own formats.</summary>
 internal static class Corpora
 {
+    /// <summary>A clustering dev set by name ("ecbplus": ECB+ topics 1–25 by subtopic; "duc": DUC 2003 TDT events).</summary>
+    public static (List<Article> Articles, List<string> Gold) ClusteringDevSet(string set) => set == "ecbplus"
+        ? Clustering(SharedData.File("data", "clustering", "ecbplus", "ecbplus_dev_topics_1-25.jsonl"), "subtopic")
+        : Clustering(SharedData.File("data", "clustering", "duc2003_tdt_clusters.jsonl"), "cluster");
+
     /// <summary>The articles as Dossier reads the file (ids, and dates from newswire ids), and each one's gold story.</summary>
     public static (List<Article> Articles, List<string> Gold) Clustering(string path, string goldField)
     {
