@@ -93,6 +93,11 @@ internal static class NerCommands
         var seed = new Option<int>("--seed") { Description = "Seed of the first run's document order (run k uses seed + k).", DefaultValueFactory = _ => 1 };
         var runs = new Option<int>("--runs") { Description = "Independent training runs (seeds --seed, --seed + 1, …) whose weights are averaged: steadier than one run, as fast to tag.", DefaultValueFactory = _ => 1 };
         var minWeight = new Option<float>("--min-weight") { Description = "Drop features whose averaged weights all lie closer to zero than this: a smaller, faster model.", DefaultValueFactory = _ => 1e-3f };
+        var passes = new Option<int>("--passes")
+        {
+            Description = "2 adds a second pass that also sees how the first tagged each word across the whole document (better, slower to tag).",
+            DefaultValueFactory = _ => 1,
+        };
         var dev = new Option<FileInfo?>("--dev") { Description = "A CoNLL file to score after each epoch (for tuning; never the test set)." };
         var unlabelled = new Option<string[]>("--unlabelled")
         {
@@ -101,15 +106,15 @@ internal static class NerCommands
         };
         var command = new Command("ner", "Train the named-entity model (averaged perceptron) from CoNLL files. The same files always give the same model bytes.")
         {
-            files, output, epochs, seed, runs, minWeight, dev, unlabelled,
+            files, output, epochs, seed, runs, minWeight, passes, dev, unlabelled,
         };
         command.SetAction(parse =>
         {
             var paths = parse.GetValue(files)!;
             if (paths.Any(f => Missing(f, stderr))) return ExitCodes.Usage;
-            if (parse.GetValue(runs) < 1 || !(parse.GetValue(minWeight) >= 0))
+            if (parse.GetValue(runs) < 1 || !(parse.GetValue(minWeight) >= 0) || parse.GetValue(passes) is not (1 or 2))
             {
-                stderr.WriteLine("dossier: --runs must be at least 1 and --min-weight at least 0");
+                stderr.WriteLine("dossier: --runs must be at least 1, --min-weight at least 0 and --passes 1 or 2");
                 return ExitCodes.Usage;
             }
             List<TrainingDocument> documents;
@@ -131,12 +136,12 @@ internal static class NerCommands
                 clusters = WordClusters.Build(ClusterSentences(documents, sources, stderr));
                 stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"clustered {clusters.Count:N0} words ({stopwatch.Elapsed.TotalSeconds:F0} s)"));
             }
-            var model = NerTrainer.Train(documents, parse.GetValue(epochs), clusters, seed: parse.GetValue(seed), runs: parse.GetValue(runs), minWeight: parse.GetValue(minWeight), onEpoch: (e, accuracy) =>
+            var model = NerTrainer.Train(documents, parse.GetValue(epochs), clusters, seed: parse.GetValue(seed), runs: parse.GetValue(runs), minWeight: parse.GetValue(minWeight), passes: parse.GetValue(passes), onEpoch: (e, accuracy) =>
                 stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {e}: training token accuracy {accuracy:P2} ({stopwatch.Elapsed.TotalSeconds:F0} s)")));
             var path = parse.GetValue(output)!.FullName;
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             using (var file = File.Create(path)) model.Save(file);
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path}: {model.FeatureCount} features"));
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path}: {model.FeatureCount} features{(model.Second is { } second ? $", {second.FeatureCount} in the second pass" : "")}"));
             if (devDocs is not null) Report(NerCorpus.Score(model, devDocs), stdout);
             return ExitCodes.Ok;
         });

@@ -76,6 +76,28 @@ internal static class FeatureTemplates
             var lower = doc.LowerCase.Contains(s.Lower[i]);
             f[n++] = FeatureHash.Feature(29, (inside ? 1UL : 0) + (lower ? 2UL : 0) + initial * 4 + caps * 8);
         }
+        // Second pass only: what the first pass made of this token, and of the word's other mentions (and of its
+        // neighbours' words) across the whole document.
+        if (doc.SecondPass && n + 6 <= f.Length)
+        {
+            var first = s.First[i];
+            var self = EntityTags.Type(first) + 1;
+            var others = doc.Votes.TryGetValue(s.Lower[i], out var votes) ? TypeVotes.Remove(votes, self) : 0;
+            var summary = TypeVotes.Summary(others);
+            f[n++] = FeatureHash.Feature(51, FeatureHash.Combine((ulong)first, summary));
+            if (others != 0 && ((flags & SentenceScratch.Capitalised) != 0 || TypeVotes.Major(others) != 0))
+            {
+                f[n++] = FeatureHash.Feature(46, summary);
+                f[n++] = FeatureHash.Feature(47, FeatureHash.Combine(summary, s.Short[i]));
+                f[n++] = FeatureHash.Feature(48, FeatureHash.Combine(summary, p1));
+                var inPhrase = first != 0 && EntityTags.Part(first) != EntityTags.U ? self : 0;
+                var phrase = doc.PhraseVotes.TryGetValue(s.Lower[i], out var pv) ? (ulong)TypeVotes.Major(TypeVotes.Remove(pv, inPhrase)) : 0;
+                f[n++] = FeatureHash.Feature(49, phrase * 8 + (ulong)TypeVotes.Major(others));
+                ulong Near(int k) => k < 0 || k >= s.Count ? 7 : doc.Votes.TryGetValue(s.Lower[k], out var x) ? (ulong)TypeVotes.Major(x) : 6;
+                f[n++] = FeatureHash.Feature(50, Near(i - 1) * 8 + Near(i + 1));
+            }
+        }
+        if (n + 2 > f.Length) return n;
         if (doc.LastType.TryGetValue(s.Lower[i], out var type))
         {
             f[n++] = FeatureHash.Feature(30, (ulong)type);

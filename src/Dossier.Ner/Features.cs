@@ -11,11 +11,43 @@ internal sealed class DocumentContext
     public HashSet<ulong> LowerCase { get; } = [];
     public Dictionary<ulong, int> LastType { get; } = [];
 
+    /// <summary>
+    /// The first pass's tags of each word over the whole document (see <see cref="TypeVotes"/>), empty in the first
+    /// pass: what the second pass knows of a word's later mentions as well as its earlier ones.
+    /// </summary>
+    public Dictionary<ulong, ulong> Votes { get; } = [];
+
+    /// <summary>Whether the second pass is tagging (the first fills <see cref="Votes"/> as it goes).</summary>
+    public bool SecondPass { get; set; }
+
+    /// <summary>The same counts over the words of the first pass's phrases of two or more words only.</summary>
+    public Dictionary<ulong, ulong> PhraseVotes { get; } = [];
+
     public void Clear()
     {
         CapitalisedInside.Clear();
         LowerCase.Clear();
         LastType.Clear();
+        Votes.Clear();
+        PhraseVotes.Clear();
+        SecondPass = false;
+    }
+
+    /// <summary>Whether the first pass tagged the word as part of an entity anywhere in the document.</summary>
+    public bool EverEntity(ulong word) => Votes.TryGetValue(word, out var v) && TypeVotes.Major(v) != 0;
+
+    /// <summary>Counts the tags of a tagged sentence into <see cref="Votes"/>.</summary>
+    public void Vote(SentenceScratch s)
+    {
+        for (var i = 0; i < s.Count; i++)
+        {
+            ref var v = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(Votes, s.Lower[i], out _);
+            var tag = s.Tags[i];
+            v = TypeVotes.Add(v, EntityTags.Type(tag) + 1);
+            if (tag == 0 || EntityTags.Part(tag) == EntityTags.U) continue;
+            ref var p = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(PhraseVotes, s.Lower[i], out _);
+            p = TypeVotes.Add(p, EntityTags.Type(tag) + 1);
+        }
     }
 
     /// <summary>Notes the words of one sentence (given as its tokens' text).</summary>
@@ -31,6 +63,55 @@ internal sealed class DocumentContext
             if (char.IsUpper(w[0]) && i > 0 && !FeatureHash.IsAllCaps(w)) CapitalisedInside.Add(h);
             else if (char.IsLower(w[0])) LowerCase.Add(h);
         }
+    }
+}
+
+/// <summary>How often a word was tagged O and each entity type: five 12-bit counts in one word, saturating.</summary>
+internal static class TypeVotes
+{
+    private const int Bits = 12;
+    private const ulong Mask = (1UL << Bits) - 1;
+
+    public static ulong Add(ulong votes, int slot)
+    {
+        var shift = slot * Bits;
+        return ((votes >> shift) & Mask) == Mask ? votes : votes + (1UL << shift);
+    }
+
+    public static int Count(ulong votes, int slot) => (int)((votes >> (slot * Bits)) & Mask);
+
+    /// <summary>The votes less one in <paramref name="slot"/> (a word's other mentions, without this one).</summary>
+    public static ulong Remove(ulong votes, int slot) => Count(votes, slot) == 0 ? votes : votes - (1UL << (slot * Bits));
+
+    /// <summary>The commonest entity type's slot (1–4), 0 when none.</summary>
+    public static int Major(ulong votes)
+    {
+        int major = 0, best = 0;
+        for (var t = 1; t <= 4; t++)
+        {
+            var c = Count(votes, t);
+            if (c > best) (major, best) = (t, c);
+        }
+        return major;
+    }
+
+    /// <summary>
+    /// A word's votes in one small number: its commonest entity type (0 when never an entity), whether every entity
+    /// tag agreed, and how much of the time it was an entity (always, mostly, sometimes, never).
+    /// </summary>
+    public static ulong Summary(ulong votes)
+    {
+        var o = Count(votes, 0);
+        int major = 0, best = 0, entity = 0;
+        for (var t = 1; t <= 4; t++)
+        {
+            var c = Count(votes, t);
+            entity += c;
+            if (c > best) (major, best) = (t, c);
+        }
+        var share = entity == 0 ? 3 : o == 0 ? 0 : entity >= o ? 1 : 2;
+        var agreed = entity > 0 && best == entity ? 1 : 0;
+        return (ulong)(major * 8 + agreed * 4 + share);
     }
 }
 
@@ -118,6 +199,8 @@ internal sealed class SentenceScratch
     public ushort[] Gazetteer = new ushort[64];
     public byte[] Flags = new byte[64];
     public int[] Tags = new int[64];
+    /// <summary>The first pass's tags, while the second pass tags the sentence.</summary>
+    public int[] First = new int[64];
     public int Count;
     public bool AllCaps;
     /// <summary>Most tokens are numbers: a row of a results table, where a place name is usually a team.</summary>
@@ -132,7 +215,7 @@ internal sealed class SentenceScratch
         {
             var n = Math.Max(Count, Raw.Length * 2);
             Raw = new ulong[n]; Lower = new ulong[n]; Shape = new ulong[n]; Short = new ulong[n];
-            Prefix = new ulong[n * 4]; Suffix = new ulong[n * 4]; Flags = new byte[n]; Tags = new int[n];
+            Prefix = new ulong[n * 4]; Suffix = new ulong[n * 4]; Flags = new byte[n]; Tags = new int[n]; First = new int[n];
             Cluster = new ulong[n]; Gazetteer = new ushort[n];
         }
         Span<char> lower = stackalloc char[FeatureHash.MaxWord];

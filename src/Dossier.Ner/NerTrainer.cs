@@ -27,13 +27,44 @@ public sealed class NerTrainer
     /// A feature whose averaged weights all lie closer to zero than this is dropped: an update moves a weight by 1, so
     /// below about a half the feature hardly ever decided a tag, and the smaller table is faster to probe.
     /// </param>
+    /// <param name="passes">
+    /// 2 adds a second pass that also sees how the first tagged each word anywhere in the document. It learns from
+    /// first-pass tags of documents the first pass never trained on (jackknifed over <see cref="VoteFolds"/> folds),
+    /// which are as wrong as they will be on new text.
+    /// </param>
     public static NerModel Train(IReadOnlyList<TrainingDocument> documents, int epochs, WordClusters? clusters = null, int seed = 1,
-        Action<int, double>? onEpoch = null, int runs = 1, float minWeight = 1e-3f)
+        Action<int, double>? onEpoch = null, int runs = 1, float minWeight = 1e-3f, int passes = 1)
     {
         ArgumentNullException.ThrowIfNull(documents);
         ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(minWeight);
+        ArgumentOutOfRangeException.ThrowIfLessThan(passes, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(passes, 2);
         clusters ??= WordClusters.Empty;
+        var first = TrainPass(documents, epochs, clusters, seed, onEpoch, runs, minWeight, votes: null);
+        if (passes == 2)
+            first.Second = TrainPass(documents, epochs, clusters, seed, onEpoch, runs, minWeight, JackknifedVotes(documents, epochs, clusters, seed));
+        return first;
+    }
+
+    private const int VoteFolds = 5;
+
+    private static FirstPass[] JackknifedVotes(IReadOnlyList<TrainingDocument> documents, int epochs, WordClusters clusters, int seed)
+    {
+        var votes = new FirstPass[documents.Count];
+        Parallel.For(0, VoteFolds, k =>
+        {
+            var model = TrainPass(documents.Where((_, i) => i % VoteFolds != k).ToList(), epochs, clusters, seed, null, 1, 1e-3f, null);
+            var tagger = new NerTagger(model);
+            for (var i = k; i < documents.Count; i += VoteFolds)
+                votes[i] = tagger.RunFirstPass(documents[i].Sentences.Select(s => new StringTokens(s.Words)).ToList());
+        });
+        return votes;
+    }
+
+    private static NerModel TrainPass(IReadOnlyList<TrainingDocument> documents, int epochs, WordClusters clusters, int seed,
+        Action<int, double>? onEpoch, int runs, float minWeight, FirstPass[]? votes)
+    {
         var folds = new Gazetteer[Folds];
         for (var k = 0; k < Folds; k++) folds[k] = Gazetteer.Build(documents.Where((_, i) => i % Folds != k));
         var results = new Dictionary<ulong, float[]>[runs];
@@ -49,7 +80,7 @@ public sealed class NerTrainer
                 var (right, total) = (0L, 0L);
                 foreach (var d in order)
                 {
-                    var (rt, t) = trainer.Learn(documents[d], folds[d % Folds]);
+                    var (rt, t) = trainer.Learn(documents[d], folds[d % Folds], votes?[d]);
                     right += rt;
                     total += t;
                 }
@@ -63,17 +94,25 @@ public sealed class NerTrainer
     /// <summary>Training documents are matched against a gazetteer of the other folds (see <see cref="Gazetteer"/>).</summary>
     private const int Folds = 10;
 
-    private (long Right, long Total) Learn(TrainingDocument document, Gazetteer gazetteer)
+    private (long Right, long Total) Learn(TrainingDocument document, Gazetteer gazetteer, FirstPass? first)
     {
         var s = new SentenceScratch();
         var doc = new DocumentContext();
         foreach (var (words, _) in document.Sentences) doc.Observe(new StringTokens(words));
+        if (first is not null)
+        {
+            foreach (var (word, v) in first.Words) doc.Votes[word] = v;
+            foreach (var (word, v) in first.Phrases) doc.PhraseVotes[word] = v;
+            doc.SecondPass = true;
+        }
         Span<float> scores = stackalloc float[EntityTags.Count];
         Span<ulong> features = stackalloc ulong[FeatureTemplates.Max];
         long right = 0, total = 0;
-        foreach (var (words, gold) in document.Sentences)
+        for (var sentence = 0; sentence < document.Sentences.Count; sentence++)
         {
+            var (words, gold) = document.Sentences[sentence];
             s.Load(new StringTokens(words), _clusters, gazetteer);
+            if (first is not null) first.Tags[sentence].CopyTo(s.First, 0);
             for (var i = 0; i < s.Count; i++)
             {
                 scores.Clear();

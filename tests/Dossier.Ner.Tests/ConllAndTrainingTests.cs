@@ -96,6 +96,50 @@ public class ConllAndTrainingTests
         Assert.InRange(pruned.FeatureCount, 1, averaged.FeatureCount - 1);
     }
 
+    /// <summary>
+    /// Documents whose first sentence ("X won .") cannot tell a company from a place; only a later sentence can
+    /// ("Then X shares rose ." or "Talks in X ended .").
+    /// </summary>
+    private static TrainingDocument Ambiguous(string name, bool company)
+    {
+        var type = company ? "ORG" : "LOC";
+        string[] first = [name, "won", "."];
+        string[] second = company ? ["Then", name, "shares", "rose", "."] : ["Talks", "in", name, "ended", "."];
+        var at = company ? 1 : 2;
+        return new TrainingDocument([
+            (first, EntityTags.ToBilou([new TaggedSpan(0, 1, type)], first.Length)),
+            (second, EntityTags.ToBilou([new TaggedSpan(at, at + 1, type)], second.Length)),
+        ]);
+    }
+
+    [Fact]
+    public void A_second_pass_types_a_name_from_what_the_document_says_of_it_later()
+    {
+        string[] names = ["Vexa", "Norcom", "Plenta", "Orbix", "Kalio", "Quito", "Accra", "Hanoi", "Lisbon", "Oslo", "Dakar", "Lima"];
+        var docs = Enumerable.Range(0, 48).Select(i => Ambiguous(names[i % names.Length], company: i / names.Length % 2 == 0)).ToList();
+        var onePass = NerTrainer.Train(docs, epochs: 5);
+        var twoPass = NerTrainer.Train(docs, epochs: 5, passes: 2);
+        Assert.Null(onePass.Second);
+        Assert.NotNull(twoPass.Second);
+
+        string FirstType(NerModel model, bool company)
+        {
+            var doc = Ambiguous("Brightco", company);
+            var spans = new NerTagger(model).TagDocument(doc.Sentences.Select(s => new StringTokens(s.Words)).ToList());
+            return spans[0] is [var only] && only.Start == 0 && only.End == 1 ? only.Type : "none";
+        }
+        // One pass reads the first sentence alike in both documents, so it cannot be right in both.
+        Assert.False(FirstType(onePass, company: true) == "ORG" && FirstType(onePass, company: false) == "LOC");
+        Assert.Equal("ORG", FirstType(twoPass, company: true));
+        Assert.Equal("LOC", FirstType(twoPass, company: false));
+
+        var bytes = Bytes(twoPass);
+        var loaded = NerModel.Load(new MemoryStream(bytes));
+        Assert.NotNull(loaded.Second);
+        Assert.Equal(bytes, Bytes(loaded));
+        Assert.Equal("LOC", FirstType(loaded, company: false));
+    }
+
     [Fact]
     public void A_file_that_is_not_a_model_is_refused_clearly()
     {
