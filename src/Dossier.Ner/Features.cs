@@ -12,8 +12,8 @@ internal sealed class DocumentContext
     public Dictionary<ulong, int> LastType { get; } = [];
 
     /// <summary>
-    /// The first pass's tags of each word over the whole document (see <see cref="TypeVotes"/>), empty in the first
-    /// pass: what the second pass knows of a word's later mentions as well as its earlier ones.
+    /// The first pass's tags of each word over the whole document (see <see cref="TypeVotes"/>), counted as it goes:
+    /// what the second pass knows of a word's later mentions as well as its earlier ones.
     /// </summary>
     public Dictionary<ulong, ulong> Votes { get; } = [];
 
@@ -102,15 +102,11 @@ internal static class TypeVotes
     public static ulong Summary(ulong votes)
     {
         var o = Count(votes, 0);
-        int major = 0, best = 0, entity = 0;
-        for (var t = 1; t <= 4; t++)
-        {
-            var c = Count(votes, t);
-            entity += c;
-            if (c > best) (major, best) = (t, c);
-        }
+        var major = Major(votes);
+        var entity = 0;
+        for (var t = 1; t <= 4; t++) entity += Count(votes, t);
         var share = entity == 0 ? 3 : o == 0 ? 0 : entity >= o ? 1 : 2;
-        var agreed = entity > 0 && best == entity ? 1 : 0;
+        var agreed = major != 0 && Count(votes, major) == entity ? 1 : 0;
         return (ulong)(major * 8 + agreed * 4 + share);
     }
 }
