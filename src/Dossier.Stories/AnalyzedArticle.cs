@@ -212,6 +212,8 @@ public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon, bool ter
     /// that points back to a sentence the reader has not seen; and a sentence that opens with a quotation has a
     /// verb of saying (a quote with no speaker is not a summary sentence).
     /// </summary>
+    private static bool IsSmallNumber(ReadOnlySpan<char> word) => word is "two" or "three" or "four" or "five" or "six" or "both";
+
     internal static bool IsEligible(Document document, Span sentence, Lexicon lexicon)
     {
         var words = 0;
@@ -236,6 +238,15 @@ public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon, bool ter
         else if (!first.Is(TokenShape.Capitalized)) return false;
         if (firstText is "He" or "She" or "It" or "They" or "This" or "That" or "These" or "Those" or "But" or "And" or "Or" or "So" or "Also" or "Yet" or "His" or "Her" or "Their" or "Its")
             return false;
+        // "The two men outlined…" names people the sentences before introduced; "indeed" and an early "however"
+        // answer what came before: none stands alone in a summary.
+        if (firstText is "The" && sentence.Length > 1 && IsSmallNumber(sentence[1].Text)) return false;
+        for (var i = sentence.Start; i < sentence.End; i++)
+        {
+            var text = document.Token(i).Text;
+            if (text.Equals("indeed", StringComparison.OrdinalIgnoreCase)) return false;
+            if (i - sentence.Start < 6 && text.Equals("however", StringComparison.OrdinalIgnoreCase)) return false;
+        }
         // "On Monday, he appeared…": a pronoun that opens the clause after a short opening phrase points back as well.
         for (var i = sentence.Start + 1; i < sentence.End - 1 && i - sentence.Start <= 6; i++)
         {
