@@ -197,7 +197,8 @@ internal sealed record FirstPass(Dictionary<ulong, ulong> Words, Dictionary<ulon
 
 /// <summary>
 /// Tags the sentences of one document at a time, left to right, greedily, each tag chosen among those the BILOU
-/// scheme allows after the previous one. Not thread-safe: use one tagger per thread (it is cheap).
+/// scheme allows after the previous one; a model with a second pass then tags the document again with what the
+/// first made of all of it. Not thread-safe: use one tagger per thread (it is cheap).
 /// </summary>
 public sealed class NerTagger(NerModel model)
 {
@@ -242,9 +243,12 @@ public sealed class NerTagger(NerModel model)
             TagSentence(second, s);
             result[k] = EntityTags.FromBilou(s.Tags.AsSpan(0, s.Count));
         }
+        // A very long document's scratches go with it rather than staying with the tagger.
+        if (_scratches.Count > KeptScratches) _scratches.RemoveRange(KeptScratches, _scratches.Count - KeptScratches);
         return result;
     }
 
+    private const int KeptScratches = 512;
     private readonly List<SentenceScratch> _scratches = [];
 
     /// <summary>What the first pass makes of a document (for training the second pass on realistic evidence).</summary>

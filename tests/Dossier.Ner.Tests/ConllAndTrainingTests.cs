@@ -133,6 +133,13 @@ public class ConllAndTrainingTests
         Assert.Equal("ORG", FirstType(twoPass, company: true));
         Assert.Equal("LOC", FirstType(twoPass, company: false));
 
+        // A tagger that has seen a very long document tags the next one as a fresh tagger does.
+        var tagger = new NerTagger(twoPass);
+        var longDocument = Enumerable.Range(0, 300).SelectMany(_ => Ambiguous("Brightco", company: true).Sentences).Select(s => new StringTokens(s.Words)).ToList();
+        Assert.Equal(600, tagger.TagDocument(longDocument).Length);
+        var place = Ambiguous("Brightco", company: false).Sentences.Select(s => new StringTokens(s.Words)).ToList();
+        Assert.Equal(new NerTagger(twoPass).TagDocument(place), tagger.TagDocument(place));
+
         var bytes = Bytes(twoPass);
         var loaded = NerModel.Load(new MemoryStream(bytes));
         Assert.NotNull(loaded.Second);
