@@ -76,17 +76,15 @@ internal static class FeatureTemplates
             var lower = doc.LowerCase.Contains(s.Lower[i]);
             f[n++] = FeatureHash.Feature(29, (inside ? 1UL : 0) + (lower ? 2UL : 0) + initial * 4 + caps * 8);
         }
-        // Second pass only: what the first pass made of this token and the next, and of the word's other mentions
-        // (and of its neighbours' words) across the whole document.
-        if (doc.SecondPass && n + 7 <= f.Length)
+        // Second pass only: what the first pass made of this token, and of the word's other mentions (and of its
+        // neighbours' words) across the whole document.
+        if (doc.SecondPass && n + 6 <= f.Length)
         {
             var first = s.First[i];
             var self = EntityTags.Type(first) + 1;
             var others = doc.Votes.TryGetValue(s.Lower[i], out var votes) ? TypeVotes.Remove(votes, self) : 0;
             var summary = TypeVotes.Summary(others);
             f[n++] = FeatureHash.Feature(51, FeatureHash.Combine((ulong)first, summary));
-            // The left neighbour's tag is this pass's own; the right one's is known only from the first pass.
-            f[n++] = FeatureHash.Feature(54, FeatureHash.Combine((ulong)first, i + 1 < s.Count ? (ulong)s.First[i + 1] : 99));
             if (others != 0 && ((flags & SentenceScratch.Capitalised) != 0 || TypeVotes.Major(others) != 0))
             {
                 f[n++] = FeatureHash.Feature(46, summary);
