@@ -41,29 +41,29 @@ public sealed class NerTrainer
         ArgumentOutOfRangeException.ThrowIfLessThan(passes, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(passes, 2);
         clusters ??= WordClusters.Empty;
-        var first = TrainPass(documents, epochs, clusters, seed, onEpoch, runs, minWeight, votes: null);
+        var first = TrainPass(documents, epochs, clusters, seed, onEpoch, runs, minWeight, firstPasses: null);
         if (passes == 2)
-            first.Second = TrainPass(documents, epochs, clusters, seed, onEpoch, runs, minWeight, JackknifedVotes(documents, epochs, clusters, seed));
+            first.Second = TrainPass(documents, epochs, clusters, seed, onEpoch, runs, minWeight, JackknifedFirstPasses(documents, epochs, clusters, seed));
         return first;
     }
 
     private const int VoteFolds = 5;
 
-    private static FirstPass[] JackknifedVotes(IReadOnlyList<TrainingDocument> documents, int epochs, WordClusters clusters, int seed)
+    private static FirstPass[] JackknifedFirstPasses(IReadOnlyList<TrainingDocument> documents, int epochs, WordClusters clusters, int seed)
     {
-        var votes = new FirstPass[documents.Count];
+        var firstPasses = new FirstPass[documents.Count];
         Parallel.For(0, VoteFolds, k =>
         {
-            var model = TrainPass(documents.Where((_, i) => i % VoteFolds != k).ToList(), epochs, clusters, seed, null, 1, 1e-3f, null);
-            var tagger = new NerTagger(model);
+            var held = documents.Where((_, i) => i % VoteFolds != k).ToList();
+            var tagger = new NerTagger(TrainPass(held, epochs, clusters, seed, onEpoch: null, runs: 1, minWeight: 1e-3f, firstPasses: null));
             for (var i = k; i < documents.Count; i += VoteFolds)
-                votes[i] = tagger.RunFirstPass(documents[i].Sentences.Select(s => new StringTokens(s.Words)).ToList());
+                firstPasses[i] = tagger.RunFirstPass(documents[i].Sentences.Select(s => new StringTokens(s.Words)).ToList());
         });
-        return votes;
+        return firstPasses;
     }
 
     private static NerModel TrainPass(IReadOnlyList<TrainingDocument> documents, int epochs, WordClusters clusters, int seed,
-        Action<int, double>? onEpoch, int runs, float minWeight, FirstPass[]? votes)
+        Action<int, double>? onEpoch, int runs, float minWeight, FirstPass[]? firstPasses)
     {
         var folds = new Gazetteer[Folds];
         for (var k = 0; k < Folds; k++) folds[k] = Gazetteer.Build(documents.Where((_, i) => i % Folds != k));
@@ -80,7 +80,7 @@ public sealed class NerTrainer
                 var (right, total) = (0L, 0L);
                 foreach (var d in order)
                 {
-                    var (rt, t) = trainer.Learn(documents[d], folds[d % Folds], votes?[d]);
+                    var (rt, t) = trainer.Learn(documents[d], folds[d % Folds], firstPasses?[d]);
                     right += rt;
                     total += t;
                 }

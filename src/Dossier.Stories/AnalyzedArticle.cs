@@ -208,12 +208,11 @@ public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon, bool ter
     /// <summary>
     /// A sentence may stand in a summary when it is a whole declarative sentence that reads on its own:
     /// 6 to 55 words; starts with a capital letter or an opening quote; ends with . or ! (possibly inside a
-    /// closing quote); no question mark; balanced quotation marks; does not open with a pronoun or conjunction
-    /// that points back to a sentence the reader has not seen; and a sentence that opens with a quotation has a
+    /// closing quote); no question mark; balanced quotation marks; does not open with a pronoun, conjunction or "The
+    /// two …" that points back to a sentence the reader has not seen, nor answer one ("indeed", an early "however");
+    /// and a sentence that opens with a quotation has a
     /// verb of saying (a quote with no speaker is not a summary sentence).
     /// </summary>
-    private static bool IsSmallNumber(ReadOnlySpan<char> word) => word is "two" or "three" or "four" or "five" or "six" or "both";
-
     internal static bool IsEligible(Document document, Span sentence, Lexicon lexicon)
     {
         var words = 0;
@@ -225,6 +224,9 @@ public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon, bool ter
             if (t.Is(TokenShape.Word)) words++;
             var text = t.Text;
             if (text is "?") return false;
+            // "indeed" and an early "however" answer what came before.
+            if (text.Equals("indeed", StringComparison.OrdinalIgnoreCase)) return false;
+            if (i - sentence.Start < 6 && text.Equals("however", StringComparison.OrdinalIgnoreCase)) return false;
             if (text is "\"") straightQuotes++;
             if (lexicon.IsSpeechVerb(text)) hasSpeechVerb = true;
         }
@@ -238,15 +240,8 @@ public sealed class ArticleAnalyzer(Pipeline pipeline, Lexicon lexicon, bool ter
         else if (!first.Is(TokenShape.Capitalized)) return false;
         if (firstText is "He" or "She" or "It" or "They" or "This" or "That" or "These" or "Those" or "But" or "And" or "Or" or "So" or "Also" or "Yet" or "His" or "Her" or "Their" or "Its")
             return false;
-        // "The two men outlined…" names people the sentences before introduced; "indeed" and an early "however"
-        // answer what came before: none stands alone in a summary.
-        if (firstText is "The" && sentence.Length > 1 && IsSmallNumber(sentence[1].Text)) return false;
-        for (var i = sentence.Start; i < sentence.End; i++)
-        {
-            var text = document.Token(i).Text;
-            if (text.Equals("indeed", StringComparison.OrdinalIgnoreCase)) return false;
-            if (i - sentence.Start < 6 && text.Equals("however", StringComparison.OrdinalIgnoreCase)) return false;
-        }
+        // "The two men outlined…" names people the sentences before introduced.
+        if (firstText is "The" && sentence.Length > 1 && sentence[1].Text is "two" or "three" or "four" or "five" or "six" or "both") return false;
         // "On Monday, he appeared…": a pronoun that opens the clause after a short opening phrase points back as well.
         for (var i = sentence.Start + 1; i < sentence.End - 1 && i - sentence.Start <= 6; i++)
         {
